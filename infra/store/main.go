@@ -1,0 +1,5 @@
+package main
+
+import _ "github.com/FerretDB/FerretDB/ferretdb"
+
+func main() {}
