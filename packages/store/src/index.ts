@@ -1,0 +1,2 @@
+export { type BulkTotals, bulkWriteInChunks, chunkOperations, MAX_UPDATE_STATEMENTS } from './bulk.ts';
+export { connectStore, pingStore, type StoreOptions } from './connect.ts';
