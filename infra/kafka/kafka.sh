@@ -34,6 +34,8 @@ CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 STOP_TIMEOUT=30
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+EXTRA_JVM_OPTS="${KAFKA_JVM_OPTS:-}"
+USE_CDS="${KAFKA_CDS:-1}"
 
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
   JAVA="$JAVA_HOME/bin/java"
@@ -72,6 +74,10 @@ cmd_install() {
     return 0
   fi
   need mvn "needed once to download the Kafka jars from Maven Central"
+  local pid
+  if pid="$(running_pid)"; then
+    die "the broker (pid $pid) runs from $(rel "$LIBS"), which needs replacing; run 'kafka.sh stop' first"
+  fi
   mkdir -p "$CACHE_DIR"
 
   # Two concurrent installs (parallel CI steps) must not interleave.
@@ -89,7 +95,7 @@ cmd_install() {
   local partial="$CACHE_DIR/libs.partial"
   rm -rf "$partial"
   say "downloading Kafka $KAFKA_VERSION jars into $(rel "$LIBS") (Maven, ~46 MB) ..."
-  local mvn_args=(-q -B -f "$HERE/pom.xml" dependency:copy-dependencies "-Dkafka.libs.dir=$partial")
+  local mvn_args=(-q -B -Dstyle.color=never -f "$HERE/pom.xml" dependency:copy-dependencies "-Dkafka.libs.dir=$partial")
   if [[ -n "${KAFKA_MAVEN_REPO:-}" ]]; then
     mvn_args+=("-Dmaven.repo.local=$KAFKA_MAVEN_REPO")
   fi
@@ -137,7 +143,8 @@ running_pid() {
   fi
   if [[ -d /proc ]]; then
     local f
-    for f in /proc/[0-9]*/cmdline; do
+    # One grep over all command lines; candidates are then checked properly.
+    while IFS= read -r f; do
       pid="${f#/proc/}"
       pid="${pid%/cmdline}"
       if is_our_broker "$pid"; then
@@ -145,7 +152,7 @@ running_pid() {
         printf '%s\n' "$pid"
         return 0
       fi
-    done
+    done < <(grep -laF -e "$PROPS" /proc/[0-9]*/cmdline 2>/dev/null || true)
   fi
   return 1
 }
@@ -166,18 +173,39 @@ port_in_use() {
   (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
 }
 
+# Resolved once: version-manager shims (pyenv, asdf) cost ~0.5 s per call.
+PYTHON=""
 is_ready() {
-  python3 "$HERE/kafka_ready.py" --host "$HOST" --port "$1" --timeout 2 "${@:2}"
+  if [[ -z "$PYTHON" ]]; then
+    PYTHON="$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || true)"
+    [[ -x "$PYTHON" ]] || PYTHON=python3
+  fi
+  "$PYTHON" -S "$HERE/kafka_ready.py" --host "$HOST" --port "$1" --timeout 2
+}
+
+# Size of server.log before this start, so failures show only this run's lines.
+SERVER_LOG_OFFSET=0
+file_size() {
+  if [[ -f "$1" ]]; then wc -c <"$1" | tr -d ' '; else echo 0; fi
 }
 
 show_logs_tail() {
-  local f
-  for f in "$LOG_DIR/server.log" "$LOG_DIR/stdout.log"; do
-    if [[ -s "$f" ]]; then
-      printf -- '----- last 40 lines of %s -----\n' "$(rel "$f")" >&2
-      tail -n 40 "$f" >&2
-    fi
-  done
+  local f="$LOG_DIR/server.log" offset="$SERVER_LOG_OFFSET"
+  if (($(file_size "$f") < offset)); then
+    offset=0  # rolled over meanwhile
+  fi
+  local lines=""
+  if [[ -s "$f" ]]; then
+    lines="$(tail -c "+$((offset + 1))" "$f" | tail -n 40)"
+  fi
+  if [[ -n "$lines" ]]; then
+    printf -- '----- last 40 lines of %s -----\n%s\n' "$(rel "$f")" "$lines" >&2
+  fi
+  f="$LOG_DIR/stdout.log"
+  if [[ -s "$f" ]]; then
+    printf -- '----- last 40 lines of %s -----\n' "$(rel "$f")" >&2
+    tail -n 40 "$f" >&2
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -244,26 +272,67 @@ format_storage_if_needed() {
   say "formatted $(rel "$DATA_DIR") (cluster id $cluster_id)"
 }
 
+# Class-data sharing roughly halves JVM startup. The first start records the
+# loaded classes (-XX:ArchiveClassesAtExit); the archive is written when that
+# broker exits and kept only after a clean `stop`. Later starts map it. The
+# archive lives in libs/ (a re-install drops it) and its name includes a
+# checksum of `java -version`, so another JDK gets its own archive. Needs JDK 13+.
+CDS_OPTS=()
+choose_cds_opts() {
+  CDS_OPTS=()
+  [[ "$USE_CDS" == 1 ]] || return 0
+  local version key archive
+  version="$("$JAVA" -version 2>&1 || true)"
+  if [[ ! "$version" =~ version\ \"([0-9]+) ]] || ((BASH_REMATCH[1] < 13)); then
+    return 0
+  fi
+  key="$(printf '%s\n%s\n' "$version" "$(command -v "$JAVA")" | cksum | cut -d' ' -f1)"
+  archive="$LIBS/cds-$key.jsa"
+  if [[ -s "$archive" ]]; then
+    CDS_OPTS=("-XX:SharedArchiveFile=$archive")
+  else
+    rm -f "$LIBS"/cds-*.jsa "$LIBS"/cds-*.jsa.tmp
+    # -Xlog:cds=error hides hundreds of "class not supported by CDS" warnings.
+    CDS_OPTS=("-XX:ArchiveClassesAtExit=$archive.tmp" -Xlog:cds=error)
+  fi
+}
+
+# After our broker has exited: keep a freshly dumped archive if the exit was
+# clean (CLEAN=1), otherwise throw it away so the next start records anew.
+settle_cds_archive() {
+  local clean="$1" f
+  for f in "$LIBS"/cds-*.jsa.tmp; do
+    [[ -e "$f" ]] || continue
+    if [[ "$clean" == 1 && -s "$f" ]]; then
+      mv -f "$f" "${f%.tmp}"
+    else
+      rm -f "$f"
+    fi
+  done
+}
+
 launch() {
   local launcher=()
   if command -v setsid >/dev/null 2>&1; then
     launcher=(setsid)  # own session: a Ctrl-C in this terminal does not reach the broker
   fi
-  # shellcheck disable=SC2206  # HEAP_OPTS is deliberately split into words
-  local heap=($HEAP_OPTS)
+  # shellcheck disable=SC2206  # the option strings are deliberately split into words
+  local jvm_opts=($HEAP_OPTS $EXTRA_JVM_OPTS)
   # The inner shell writes its own pid and then execs java, so the pid file
   # names the JVM even if setsid had to fork.
   # shellcheck disable=SC2016  # $$ and $@ are expanded by the inner shell
   nohup ${launcher[@]+"${launcher[@]}"} bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
-    "$JAVA" "${heap[@]}" \
+    "$JAVA" \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent \
     -Djava.awt.headless=true \
+    ${jvm_opts[@]+"${jvm_opts[@]}"} \
+    ${CDS_OPTS[@]+"${CDS_OPTS[@]}"} \
     -Dlog4j.configuration="file:$HERE/log4j.properties" \
     -Dkafka.logs.dir="$LOG_DIR" \
     -cp "$LIBS/*" \
     kafka.Kafka "$PROPS" \
-    >>"$LOG_DIR/stdout.log" 2>&1 </dev/null &
+    >>"$LOG_DIR/stdout.log" 2>&1 </dev/null 8>&- 9>&- &
 }
 
 # Waits until the broker on PORT answers a metadata request. PID is the broker;
@@ -323,8 +392,10 @@ cmd_start() {
   need "$JAVA" "Kafka $KAFKA_VERSION needs Java 11 or newer"
 
   : >"$LOG_DIR/stdout.log"
+  SERVER_LOG_OFFSET="$(file_size "$LOG_DIR/server.log")"
   write_server_properties
   format_storage_if_needed
+  choose_cds_opts
   launch
   # Give the inner shell a moment to write the pid file.
   local tries=0
@@ -343,12 +414,13 @@ cmd_start() {
 # stop / status / reset / logs
 
 stop_pid() {
-  local pid="$1" waited=0
+  local pid="$1" waited=0 clean=1
   kill -TERM "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do
     if ((waited >= STOP_TIMEOUT * 4)); then
       say "pid $pid did not exit within ${STOP_TIMEOUT}s; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
+      clean=0
       sleep 0.5
       break
     fi
@@ -356,6 +428,7 @@ stop_pid() {
     waited=$((waited + 1))
   done
   rm -f "$PID_FILE"
+  settle_cds_archive "$clean"
 }
 
 cmd_stop() {
@@ -365,12 +438,17 @@ cmd_stop() {
     say "not running"
     return 0
   fi
-  say "stopping (pid $pid) ..."
+  if [[ "$(cmdline_of "$pid")" == *ArchiveClassesAtExit* ]]; then
+    say "stopping (pid $pid; this first stop also writes the JVM class-data archive, ~10 s) ..."
+  else
+    say "stopping (pid $pid) ..."
+  fi
   stop_pid "$pid"
   say "stopped"
 }
 
 cmd_status() {
+  need python3 "used to probe broker readiness"
   local pid port
   if pid="$(running_pid)"; then
     port="$(running_port)"
@@ -417,15 +495,25 @@ usage: $(rel "$HERE")/kafka.sh <command>
 EOF
 }
 
+# Serialises start/stop/reset of this checkout's broker (where flock exists).
+# The broker itself must not inherit this descriptor (see launch).
+lock_run_dir() {
+  mkdir -p "$RUN_DIR"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$RUN_DIR/.lock"
+    flock 9
+  fi
+}
+
 main() {
   local cmd="${1:-}"
   shift || true
   case "$cmd" in
     install) cmd_install ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
+    start) lock_run_dir && cmd_start ;;
+    stop) lock_run_dir && cmd_stop ;;
     status) cmd_status ;;
-    reset) cmd_reset ;;
+    reset) lock_run_dir && cmd_reset ;;
     logs) cmd_logs "$@" ;;
     -h | --help | help) usage ;;
     *)

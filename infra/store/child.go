@@ -33,22 +33,39 @@ func runChild(ctx context.Context, log *slog.Logger, socket, pgURL string) error
 	if err := os.Remove(socket); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("remove stale socket: %w", err)
 	}
+	log.Info("ferretdb child starting", "socket", socket, "pg", redactURL(pgURL), "ferretdb", ferretDBVersion())
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:      ferretdb.ListenerConfig{Unix: socket},
-		Logger:        log,
+		Logger:        slog.New(quietHandler{log.Handler()}),
 		Handler:       "postgresql",
 		PostgreSQLURL: pgURL,
 	})
 	if err != nil {
 		return err
 	}
-	log.Info("ferretdb child starting", "socket", socket, "pg", redactURL(pgURL), "ferretdb", ferretDBVersion())
 	// Run returns when ctx is cancelled, after closing the listener, the
 	// connections and the PostgreSQL pool.
 	err = f.Run(ctx)
 	_ = os.Remove(socket)
 	return err
 }
+
+// quietHandler drops FerretDB's info lines for every connection opened and
+// closed: drivers open many (pools, monitors), and the front's health checks
+// one per probe, which would bury everything else in the log.
+type quietHandler struct{ slog.Handler }
+
+func (h quietHandler) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level < slog.LevelWarn && (r.Message == "Connection started" || r.Message == "Connection stopped") {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h quietHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return quietHandler{h.Handler.WithAttrs(as)}
+}
+func (h quietHandler) WithGroup(g string) slog.Handler { return quietHandler{h.Handler.WithGroup(g)} }
 
 // supervisor owns the child process. Every child instance has a generation
 // number; upstream connections are tagged with the generation they were
@@ -421,9 +438,27 @@ func pingConn(c net.Conn, timeout time.Duration) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", cmd, err)
 		}
-		if ok, _ := body.Lookup("ok").AsFloat64OK(); ok != 1 {
+		if !okIsOne(body) {
 			return fmt.Errorf("%s answered %s", cmd, body.String())
 		}
 	}
 	return nil
+}
+
+// okIsOne reports whether a reply's "ok" field is 1 (double, int32 or int64).
+func okIsOne(body bson.Raw) bool {
+	v, err := body.LookupErr("ok")
+	if err != nil {
+		return false
+	}
+	if f, ok := v.DoubleOK(); ok {
+		return f == 1
+	}
+	if i, ok := v.Int32OK(); ok {
+		return i == 1
+	}
+	if i, ok := v.Int64OK(); ok {
+		return i == 1
+	}
+	return false
 }

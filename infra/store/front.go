@@ -214,11 +214,8 @@ func (f *front) roundTrip(ctx context.Context, c net.Conn, up **upstream, req *m
 		// outcome is unknown, which a network error says best.
 		return false
 	}
-	if info.MoreToCome {
-		return true // no reply will come (unacknowledged write)
-	}
 
-	for {
+	for first := true; ; first = false {
 		reply, err := readMessage(u)
 		if err != nil {
 			if f.timedOut(err) {
@@ -228,6 +225,20 @@ func (f *front) roundTrip(ctx context.Context, c net.Conn, up **upstream, req *m
 				f.log.Warn("upstream connection lost", "client", c.RemoteAddr().String(), "db", info.DB, "command", info.Command, "error", err.Error())
 			}
 			return false
+		}
+		if first && reply.responseTo() != req.requestID() {
+			// Lockstep lost: forwarding would hand the client someone
+			// else's answer. Drop both connections.
+			f.log.Error("upstream reply does not match the request; closing the client", "db", info.DB, "command", info.Command,
+				"request_id", req.requestID(), "response_to", reply.responseTo(), "client", c.RemoteAddr().String())
+			return false
+		}
+		if info.MoreToCome {
+			// The client sent an unacknowledged request (w:0) and will not
+			// read a reply. FerretDB 1.24 ignores the flag and answers
+			// anyway (measured); passing that answer on would make the
+			// client take it for the reply to its next request. Swallow it.
+			return true
 		}
 		if err := f.writeClient(c, reply.raw); err != nil {
 			return false
@@ -257,7 +268,7 @@ func (f *front) guard(c net.Conn, u *upstream, req *message, info requestInfo, s
 	// under them goes to the new child, not the stuck one.
 	f.sup.restart(u.gen, fmt.Sprintf("%s on %q got no reply within %s", info.Command, info.DB, f.cfg.timeout))
 	if info.MoreToCome {
-		return true
+		return true // the client expects no answer
 	}
 	cmd := info.Command
 	if cmd == "" {

@@ -102,7 +102,7 @@ type requestInfo struct {
 	// "updates" array (a driver uses one or the other).
 	UpdateStatements int
 
-	MoreToCome     bool // request flag bit 1: the server sends no reply
+	MoreToCome     bool // request flag bit 1: the client reads no reply (FerretDB 1.24 sends one anyway)
 	ExhaustAllowed bool // request flag bit 16: the server may stream replies
 	Checksum       bool // flag bit 0: a CRC-32C trails the message
 }

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isoDateTime, zoneId } from './fields/common.ts';
+
+/** `zone.<domain>.<EventName>.v<version>`, the version counting from 1. */
+export const eventTypePattern = /^zone\.[a-z][a-z-]*\.[A-Z][A-Za-z]+\.v[1-9][0-9]*$/;
 
 /**
  * The envelope every event travels in: CloudEvents 1.0 attributes plus our extensions.
@@ -14,12 +18,12 @@ export const envelopeAttributes = {
     .describe('URI-reference of the service that produced the event, e.g. /services/safety'),
   type: z
     .string()
-    .regex(/^zone\.[a-z][a-z-]*\.[A-Z][A-Za-z]+\.v[1-9][0-9]*$/)
+    .regex(eventTypePattern, { error: 'event type must look like zone.<domain>.<EventName>.v<version>' })
     .describe('zone.<domain>.<EventName>.v<version>'),
-  time: z.iso.datetime({ offset: true }).describe('When the fact happened (RFC 3339)'),
+  time: isoDateTime.describe('When the fact happened (RFC 3339)'),
   subject: z.string().min(1).describe('The aggregate the event is about (its id)'),
   datacontenttype: z.literal('application/json'),
-  zoneid: z.string().min(1).describe('The development zone the event belongs to'),
+  zoneid: zoneId.describe('The development zone the event belongs to'),
   aggregatetype: z.string().min(1).describe('Kind of aggregate, e.g. hazard'),
   aggregateid: z.string().min(1).describe('Id of the aggregate; also the Kafka message key'),
   aggregateversion: z

@@ -1,2 +1,40 @@
-export { type Envelope, envelopeAttributes, envelopeSchema } from './envelope.ts';
+export { type AsyncApiDocument, asyncApiDocument } from './asyncapi.ts';
+export { breakingChanges } from './compat.ts';
+export {
+  type AnyEventDefinition,
+  type CreateEventInput,
+  defineEvent,
+  type EventDefinition,
+  type EventDefinitionInput,
+  type EventFor,
+  type EventOf,
+  type EventTypeOf,
+  InvalidEventError,
+} from './define-event.ts';
+export { type Envelope, envelopeAttributes, envelopeSchema, eventTypePattern } from './envelope.ts';
+export {
+  eventRegistry,
+  type RegisteredDefinition,
+  type RegisteredEvent,
+  serviceHeartbeat,
+  zoneRiskStatusChanged,
+} from './events/index.ts';
+export { isoDate, isoDateTime, money, type PersonRef, personRef, zoneId } from './fields/common.ts';
+export {
+  creditCode,
+  creditCodeAlphabet,
+  creditCodeCheckChar,
+  creditCodeProblem,
+} from './fields/credit-code.ts';
+export {
+  compareRiskLevels,
+  type KnownRiskLevel,
+  knownRiskLevel,
+  type RiskLevel,
+  riskLevel,
+  riskLevelOrder,
+} from './fields/risk-level.ts';
+export { eventJsonSchema, type JSONSchema } from './json-schema.ts';
+export { createEventRegistry, type EventRegistry, type ParseEventResult } from './registry.ts';
 export { deadLetterTopic, type TopicName, topics } from './topics.ts';
+export { toYaml } from './yaml.ts';

@@ -7,7 +7,8 @@ import type { mongo } from 'mongoose';
  */
 export const MAX_UPDATE_STATEMENTS = 10;
 
-type Operation = mongo.AnyBulkWriteOperation<mongo.Document>;
+// biome-ignore lint/suspicious/noExplicitAny: bulk operations on collections of any document shape
+type Operation<T extends mongo.Document = any> = mongo.AnyBulkWriteOperation<T>;
 
 export interface BulkTotals {
   insertedCount: number;
@@ -47,9 +48,9 @@ export function chunkOperations(
  * at most ten. Chunks run one after another and in order, so an ordered bulk keeps its meaning up
  * to the first failing chunk (which throws, as bulkWrite does).
  */
-export async function bulkWriteInChunks(
-  collection: mongo.Collection,
-  operations: readonly Operation[],
+export async function bulkWriteInChunks<T extends mongo.Document>(
+  collection: mongo.Collection<T>,
+  operations: readonly Operation<T>[],
   options: { ordered?: boolean } = {},
 ): Promise<BulkTotals> {
   const totals: BulkTotals = {

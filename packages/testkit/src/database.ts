@@ -1,6 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Test } from 'tap';
-import { infra } from './infra.ts';
+import { mongoUrl } from './infra.ts';
 import { uniqueName } from './names.ts';
 
 export interface TestDatabase {
@@ -11,15 +11,15 @@ export interface TestDatabase {
 
 /** A database of this test's own, dropped when the test ends. */
 export async function useTestDatabase(t: Test, prefix = 'test'): Promise<TestDatabase> {
-  const { mongoUrl } = await infra();
+  const url = await mongoUrl();
   const dbName = uniqueName(prefix);
   // Plain mongoose, not @zone-risk/store: the store package's own tests use this kit.
   const connection = await mongoose
-    .createConnection(mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000 })
+    .createConnection(url, { dbName, serverSelectionTimeoutMS: 10_000 })
     .asPromise();
   t.teardown(async () => {
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
   });
-  return { connection, dbName, url: mongoUrl };
+  return { connection, dbName, url };
 }

@@ -1,5 +1,5 @@
 export { type TestDatabase, useTestDatabase } from './database.ts';
 export { eventually } from './eventually.ts';
-export { type Infra, infra } from './infra.ts';
+export { type Infra, infra, kafkaBrokers, mongoUrl } from './infra.ts';
 export { testKafka, useTestTopics } from './kafka.ts';
 export { uniqueName } from './names.ts';

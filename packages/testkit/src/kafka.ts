@@ -1,14 +1,14 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Test } from 'tap';
-import { infra } from './infra.ts';
+import { kafkaBrokers } from './infra.ts';
 import { uniqueName } from './names.ts';
 
 /** A kafkajs client for tests: quiet unless KAFKA_LOG is set. */
 export async function testKafka(clientId = 'test'): Promise<Kafka> {
-  const { kafkaBrokers } = await infra();
+  const brokers = await kafkaBrokers();
   return new Kafka({
     clientId,
-    brokers: kafkaBrokers,
+    brokers,
     logLevel: process.env.KAFKA_LOG ? logLevel.INFO : logLevel.NOTHING,
   });
 }

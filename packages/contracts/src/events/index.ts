@@ -1,0 +1,20 @@
+import type { EventFor } from '../define-event.ts';
+import { createEventRegistry } from '../registry.ts';
+import { serviceHeartbeat } from './platform.ts';
+import { zoneRiskStatusChanged } from './risk.ts';
+
+export { serviceHeartbeat } from './platform.ts';
+export { zoneRiskStatusChanged } from './risk.ts';
+
+// A domain adds its events in `events/<domain>.ts` and lists them here; the generated schemas,
+// the AsyncAPI document and the compatibility test follow from this list.
+const definitions = [serviceHeartbeat, zoneRiskStatusChanged] as const;
+
+/** Every registered event definition. */
+export type RegisteredDefinition = (typeof definitions)[number];
+
+/** The union of every registered event, discriminated by `type`. */
+export type RegisteredEvent = EventFor<RegisteredDefinition>;
+
+/** Every event of the platform, by type. */
+export const eventRegistry = createEventRegistry(definitions);

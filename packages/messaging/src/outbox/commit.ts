@@ -1,0 +1,120 @@
+import { type Envelope, envelopeSchema } from '@zone-risk/contracts';
+import type { mongo } from 'mongoose';
+import { AggregateNotFoundError, OutboxConflictError } from './errors.ts';
+import { isOutboxField, type OutboxDocument, outboxCollection } from './fields.ts';
+
+/** A state change of one aggregate and the events that record it. */
+export interface Change {
+  id: string;
+  /** The `_version` the caller read; the write happens only if it is still the stored one. */
+  expectedVersion: number;
+  set?: Record<string, unknown>;
+  unset?: readonly string[];
+  inc?: Record<string, number>;
+  /** `$push` values, e.g. `{ history: { $each: [entry], $slice: -50 } }`. */
+  push?: Record<string, unknown>;
+  /** At least one; their aggregateversion must run expectedVersion + 1, + 2, ... */
+  events: readonly Envelope[];
+}
+
+/**
+ * Writes a state change and its events in ONE single-document update, conditioned on the
+ * version the caller read. FerretDB has no multi-document transactions, and one document is
+ * atomic on every MongoDB, so state and events can never be written one without the other.
+ * `_version` grows by the number of events: it stays equal to the latest event's aggregateversion,
+ * which is what consumers deduplicate on.
+ *
+ * @returns the new version.
+ * @throws OutboxConflictError when the stored version is not `expectedVersion` (nothing written),
+ *   AggregateNotFoundError when there is no such aggregate.
+ */
+export async function commit(collection: mongo.Collection, change: Change): Promise<{ version: number }> {
+  const aggregates = outboxCollection(collection);
+  checkEvents(change.id, change.expectedVersion, change.events);
+  const version = change.expectedVersion + change.events.length;
+  // Built untyped: the caller's paths are dynamic, which the driver's update types cannot follow.
+  const update: mongo.Document = {
+    $set: { ...userFields(change.set), _version: version, _outboxPending: true },
+    $push: { ...userFields(change.push), _outbox: { $each: [...change.events] } },
+  };
+  if (change.unset && change.unset.length > 0) {
+    update.$unset = Object.fromEntries(userPaths(change.unset).map((path) => [path, '']));
+  }
+  if (change.inc) update.$inc = userFields(change.inc);
+  const result = await aggregates.updateOne(
+    { _id: change.id, _version: change.expectedVersion },
+    update as mongo.UpdateFilter<OutboxDocument>,
+  );
+  if (result.matchedCount === 1) return { version };
+  const current = await aggregates.findOne({ _id: change.id }, { projection: { _version: 1 } });
+  if (!current) throw new AggregateNotFoundError(change.id);
+  throw new OutboxConflictError(change.id, change.expectedVersion, Number(current._version));
+}
+
+/**
+ * Creates an aggregate with the events that record its creation (insertOne: one document, so
+ * atomic like `commit`). Its version is the number of events.
+ *
+ * @throws OutboxConflictError when an aggregate with this `_id` exists (nothing written).
+ */
+export async function insertNew(
+  collection: mongo.Collection,
+  doc: { _id: string } & Record<string, unknown>,
+  events: readonly Envelope[],
+): Promise<{ version: number }> {
+  checkEvents(doc._id, 0, events);
+  const { _id, ...fields } = doc;
+  try {
+    await outboxCollection(collection).insertOne({
+      _id,
+      ...userFields(fields),
+      _version: events.length,
+      _outbox: [...events],
+      _outboxPending: true,
+    });
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) throw new OutboxConflictError(_id, 0);
+    throw error;
+  }
+  return { version: events.length };
+}
+
+/**
+ * A malformed event in the outbox would be published and then dead-lettered by every consumer;
+ * refusing it here turns that into an error in the request that caused it.
+ */
+function checkEvents(id: string, fromVersion: number, events: readonly Envelope[]): void {
+  if (events.length === 0) {
+    // Without an event the version would not move and concurrent writers could not see each other.
+    throw new TypeError(`a change of ${id} must carry at least one event`);
+  }
+  events.forEach((event, index) => {
+    const parsed = envelopeSchema.safeParse(event);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new TypeError(
+        `event ${index} of ${id} is not a valid envelope: ${issue?.path.join('.')} ${issue?.message}`,
+      );
+    }
+    if (event.aggregateid !== id) {
+      throw new TypeError(`event ${event.id} belongs to ${event.aggregateid}, not ${id}`);
+    }
+    if (event.aggregateversion !== fromVersion + index + 1) {
+      throw new TypeError(
+        `event ${event.id} has aggregateversion ${event.aggregateversion}, expected ${fromVersion + index + 1}`,
+      );
+    }
+  });
+}
+
+function userFields<V>(fields: Record<string, V> | undefined): Record<string, V> {
+  if (!fields) return {};
+  userPaths(Object.keys(fields));
+  return fields;
+}
+
+function userPaths(paths: readonly string[]): readonly string[] {
+  const reserved = paths.filter(isOutboxField);
+  if (reserved.length > 0) throw new TypeError(`only the outbox writes ${reserved.join(', ')}`);
+  return paths;
+}

@@ -1,0 +1,51 @@
+import type { Envelope } from '@zone-risk/contracts';
+import { type mongo, Schema } from 'mongoose';
+
+/** Who is publishing an aggregate's outbox right now, and until when (epoch milliseconds). */
+export interface OutboxLease {
+  owner: string;
+  until: number;
+}
+
+/** The fields the outbox adds to an aggregate document. All writes go through `commit`/`insertNew`. */
+export interface OutboxState {
+  /** Number of events the aggregate has produced; the aggregateversion of its latest event. */
+  _version: number;
+  /** Events written with the state that produced them and not yet acknowledged by Kafka, oldest first. */
+  _outbox: Envelope[];
+  /** Set while `_outbox` is not empty, so the relay finds work through a plain index. */
+  _outboxPending: boolean;
+  _outboxLease?: OutboxLease;
+}
+
+/**
+ * The outbox fields for a mongoose schema: `new Schema({ ...hazardFields, ...outboxFields })`.
+ * `_outboxPending` gets a plain boolean index: FerretDB has no partial indexes, and the relay
+ * queries `{ _outboxPending: true }`. The relay also creates that index itself at start.
+ */
+export const outboxFields = {
+  _version: { type: Number, required: true, default: 0 },
+  _outbox: { type: [Schema.Types.Mixed], default: [] },
+  _outboxPending: { type: Boolean, default: false, index: true },
+  _outboxLease: { type: Schema.Types.Mixed, default: undefined },
+};
+
+/** Names a caller's update may not touch: only the outbox functions write them. */
+export function isOutboxField(path: string): boolean {
+  const root = path.split('.')[0] ?? path;
+  return root === '_id' || root === '_version' || root.startsWith('_outbox');
+}
+
+/** An aggregate document as the outbox functions see it; aggregate ids are strings (the Kafka key). */
+export interface OutboxDocument extends OutboxState {
+  _id: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The driver types a plain collection's `_id` as ObjectId; callers pass `Model.collection` or
+ * `db.collection(name)`, and the outbox reads and writes it with string ids.
+ */
+export function outboxCollection(collection: mongo.Collection): mongo.Collection<OutboxDocument> {
+  return collection as unknown as mongo.Collection<OutboxDocument>;
+}

@@ -1,0 +1,52 @@
+import { deadLetterTopic } from '@zone-risk/contracts';
+import { uniqueName } from '@zone-risk/testkit';
+import pino from 'pino';
+import t from 'tap';
+import { ensureTopics } from '../src/index.ts';
+import { messagingKafka } from './helpers/kafka.ts';
+
+t.test('ensureTopics creates missing topics with their dead-letter topics, and is idempotent', async (t) => {
+  const kafka = await messagingKafka('ensure-topics');
+  const admin = kafka.admin();
+  await admin.connect();
+  const topic = uniqueName('ensure').replaceAll('_', '.');
+  t.teardown(async () => {
+    await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic)] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  const [a, b] = await Promise.all([
+    ensureTopics(admin, [{ topic, partitions: 4 }]),
+    ensureTopics(admin, [{ topic, partitions: 4 }]),
+  ]);
+  t.ok(a.length + b.length >= 2, 'created by one call or split between two racing ones, without an error');
+  t.same(await ensureTopics(admin, [{ topic, partitions: 4 }]), [], 'nothing left to create');
+
+  const metadata = await admin.fetchTopicMetadata({ topics: [topic, deadLetterTopic(topic)] });
+  t.same(
+    metadata.topics.map((m) => [m.name, m.partitions.length]).sort(),
+    [
+      [topic, 4],
+      [deadLetterTopic(topic), 4],
+    ].sort(),
+  );
+});
+
+t.test("kafkajs log lines become structured pino entries at the client's level", async (t) => {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const kafka = await messagingKafka('logging', { logger, logLevel: 'info' });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.disconnect();
+  const fromKafka = lines.filter((line) => line.component === 'kafkajs');
+  t.ok(fromKafka.length > 0, 'kafkajs logged through pino');
+  t.ok(
+    fromKafka.every((line) => typeof line.namespace === 'string' && typeof line.msg === 'string'),
+    'with its namespace and message as fields',
+  );
+  t.ok(
+    fromKafka.every((line) => Number(line.level) >= 30),
+    'nothing below the level asked for',
+  );
+});
