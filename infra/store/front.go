@@ -151,6 +151,7 @@ func (f *front) serveClient(ctx context.Context, c net.Conn) {
 			// Forwarded anyway (FerretDB answers with the real error), but
 			// under the global lock since we do not know what it touches.
 			info = requestInfo{MoreToCome: req.moreToCome()}
+			f.log.Warn("DEBUGTMP not understood", "error", perr.Error(), "op", req.opCode())
 		}
 
 		if info.Command == "update" && info.UpdateStatements > f.cfg.maxUpdateStmt {
@@ -167,9 +168,12 @@ func (f *front) serveClient(ctx context.Context, c net.Conn) {
 		}
 		clearExhaust(req)
 
+		t0 := time.Now()
 		unlock := f.lockFor(info)
+		t1 := time.Now()
 		keep := f.roundTrip(ctx, c, &up, req, info, authenticated)
 		unlock()
+		f.log.Info("DEBUGTMP req", "client", c.RemoteAddr().String(), "db", info.DB, "cmd", info.Command, "lockwait", t1.Sub(t0).String(), "rt", time.Since(t1).String(), "keep", keep)
 		if !keep {
 			return
 		}
@@ -221,9 +225,12 @@ func (f *front) roundTrip(ctx context.Context, c net.Conn, up **upstream, req *m
 			if f.timedOut(err) {
 				return f.guard(c, u, req, info, start) && !authenticated
 			}
-			if !u.stale() {
-				f.log.Warn("upstream connection lost", "client", c.RemoteAddr().String(), "db", info.DB, "command", info.Command, "error", err.Error())
+			msg := "upstream connection lost; closing the client"
+			if u.stale() {
+				msg = "request in flight when the ferretdb child was replaced; closing the client"
 			}
+			f.log.Warn(msg, "client", c.RemoteAddr().String(), "db", info.DB, "command", info.Command,
+				"duration", time.Since(start).Round(time.Millisecond).String(), "error", err.Error())
 			return false
 		}
 		if first && reply.responseTo() != req.requestID() {

@@ -1,7 +1,6 @@
 import { useTestDatabase } from '@zone-risk/testkit';
 import { Schema, Types } from 'mongoose';
 import t from 'tap';
-import { z } from 'zod';
 import { ValidationError } from '../src/errors.ts';
 import { decodeCursor, encodeCursor } from '../src/pagination/cursor.ts';
 import { keysetPage, keysetQuery, pageQuerySchema, paginate } from '../src/pagination/keyset.ts';
@@ -95,5 +94,5 @@ t.test('a list route pages a mongoose model and refuses a malformed cursor with 
   t.match(bad.json().errors, [{ location: 'querystring', pointer: '/cursor' }]);
   const tooMany = await app.inject({ method: 'GET', url: '/hazards?limit=500', headers });
   t.equal(tooMany.statusCode, 400);
-  t.equal(z.object({ limit: z.number() }).parse(pageQuerySchema.parse({})).limit, 50, 'limit defaults to 50');
+  t.equal(pageQuerySchema.parse({}).limit, 50, 'limit defaults to 50');
 });
