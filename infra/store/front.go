@@ -11,6 +11,9 @@ package main
 //     We refuse such commands before they reach FerretDB.
 //   - A deadlocked FerretDB never recovers; only a new process does. A
 //     request without reply within --timeout restarts the child.
+//   - FerretDB 1.24 answers requests flagged moreToCome (w:0 writes), which
+//     the client never reads; the front swallows those answers so that the
+//     client's next request gets its own reply.
 
 import (
 	"context"
@@ -151,7 +154,6 @@ func (f *front) serveClient(ctx context.Context, c net.Conn) {
 			// Forwarded anyway (FerretDB answers with the real error), but
 			// under the global lock since we do not know what it touches.
 			info = requestInfo{MoreToCome: req.moreToCome()}
-			f.log.Warn("DEBUGTMP not understood", "error", perr.Error(), "op", req.opCode())
 		}
 
 		if info.Command == "update" && info.UpdateStatements > f.cfg.maxUpdateStmt {
@@ -168,12 +170,9 @@ func (f *front) serveClient(ctx context.Context, c net.Conn) {
 		}
 		clearExhaust(req)
 
-		t0 := time.Now()
 		unlock := f.lockFor(info)
-		t1 := time.Now()
 		keep := f.roundTrip(ctx, c, &up, req, info, authenticated)
 		unlock()
-		f.log.Info("DEBUGTMP req", "client", c.RemoteAddr().String(), "db", info.DB, "cmd", info.Command, "lockwait", t1.Sub(t0).String(), "rt", time.Since(t1).String(), "keep", keep)
 		if !keep {
 			return
 		}

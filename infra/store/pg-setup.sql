@@ -13,6 +13,10 @@
 --      does serve `@>`. An event trigger adds it to each table FerretDB
 --      creates; FerretDB keeps its own index list in its metadata table and
 --      never sees it; dropping the collection drops it with the table.
+--   3. the same holds for every secondary index FerretDB creates (createIndexes
+--      makes a btree on (_jsonb->'field') per key, useless for its `@>`
+--      equality filters): each key expression gets a GIN twin when the index
+--      is created, and the twins go when FerretDB drops the index.
 
 SET client_min_messages = warning;
 
@@ -69,6 +73,76 @@ BEGIN
 END
 $$;
 
+-- GIN twins of one FerretDB index: one per key expression, named after the
+-- source index's oid so that dropping it can find them.
+CREATE OR REPLACE FUNCTION zone_store_internal.add_index_twins(src oid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  i pg_index;
+  k int;
+  expr text;
+  twin text;
+BEGIN
+  SELECT * INTO i FROM pg_index WHERE indexrelid = src;
+  IF NOT FOUND OR NOT zone_store_internal.is_collection(i.indrelid) THEN
+    RETURN;
+  END IF;
+  FOR k IN 1 .. i.indnkeyatts LOOP
+    expr := pg_get_indexdef(src, k, true);
+    -- Only FerretDB's key expressions: _jsonb -> 'field' or _jsonb #> '{a,b}'.
+    CONTINUE WHEN expr !~ '^\(?_jsonb (->|#>) ';
+    CONTINUE WHEN expr ~ '^\(?_jsonb -> ''_id''';
+    twin := 'zs_twin_' || src || '_' || k;
+    IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = twin AND relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = src)) THEN
+      EXECUTE format('CREATE INDEX %I ON %s USING gin ((%s) jsonb_path_ops)', twin, i.indrelid::regclass, expr);
+    END IF;
+  END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION zone_store_internal.on_create_index() RETURNS event_trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT objid, object_identity FROM pg_event_trigger_ddl_commands()
+           WHERE command_tag = 'CREATE INDEX' AND object_type = 'index'
+  LOOP
+    -- Our own indexes (zs_…) fire this trigger too: never twin a twin.
+    CONTINUE WHEN r.object_identity ~ '\.zs_';
+    PERFORM zone_store_internal.add_index_twins(r.objid);
+  END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION zone_store_internal.on_drop_index() RETURNS event_trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+  t record;
+BEGIN
+  FOR r IN SELECT objid, schema_name FROM pg_event_trigger_dropped_objects()
+           WHERE object_type = 'index' AND original
+  LOOP
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = r.schema_name AND c.relname LIKE 'zs\_twin\_' || r.objid || '\_%'
+    LOOP
+      EXECUTE format('DROP INDEX IF EXISTS %I.%I', r.schema_name, t.relname);
+    END LOOP;
+  END LOOP;
+END
+$$;
+
+DROP EVENT TRIGGER IF EXISTS zone_store_index_twins;
+CREATE EVENT TRIGGER zone_store_index_twins ON ddl_command_end
+  WHEN TAG IN ('CREATE INDEX')
+  EXECUTE FUNCTION zone_store_internal.on_create_index();
+
+DROP EVENT TRIGGER IF EXISTS zone_store_index_twins_drop;
+CREATE EVENT TRIGGER zone_store_index_twins_drop ON sql_drop
+  WHEN TAG IN ('DROP INDEX')
+  EXECUTE FUNCTION zone_store_internal.on_drop_index();
+
 DROP EVENT TRIGGER IF EXISTS zone_store_id_gin;
 CREATE EVENT TRIGGER zone_store_id_gin ON ddl_command_end
   WHEN TAG IN ('CREATE TABLE')
@@ -78,3 +152,8 @@ CREATE EVENT TRIGGER zone_store_id_gin ON ddl_command_end
 SELECT zone_store_internal.add_id_index(c.oid)
 FROM pg_class c
 WHERE c.relkind = 'r' AND zone_store_internal.is_collection(c.oid);
+
+-- Secondary indexes created before the trigger existed.
+SELECT zone_store_internal.add_index_twins(i.indexrelid)
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE ic.relname NOT LIKE 'zs\_%' AND zone_store_internal.is_collection(i.indrelid);

@@ -3,7 +3,7 @@ import { AuthConfigError } from './errors.ts';
 
 /**
  * Signs and verifies tokens on developer machines and in tests only. Every service refuses it
- * when NODE_ENV=production, and so does `pnpm token`.
+ * when NODE_ENV=production, and so does `pnpm run token`.
  */
 export const DEV_ONLY_JWT_SECRET = 'dev-only-zone-risk-secret-never-use-in-production';
 
@@ -39,7 +39,7 @@ export interface VerifierOptions {
 
 /**
  * Turns the auth variables into verifier options. Outside production, with neither a secret nor a
- * JWKS URL, the dev secret is used so that `pnpm token` works out of the box.
+ * JWKS URL, the dev secret is used so that `pnpm run token` works out of the box.
  */
 export function verifierOptionsFromConfig(config: AuthConfig, nodeEnv: string | undefined): VerifierOptions {
   const production = nodeEnv === 'production';

@@ -54,7 +54,7 @@ export async function cuttableNetwork(): Promise<CuttableNetwork> {
 }
 
 /** A port nothing listens on: bound by the OS, then released. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
