@@ -1,4 +1,5 @@
 import { eventually, useTestDatabase } from '@zone-risk/testkit';
+import type { Producer } from 'kafkajs';
 import t from 'tap';
 import {
   commit,
@@ -8,7 +9,7 @@ import {
   type Relay,
   startRelay,
 } from '../src/index.ts';
-import { thingEvent } from './helpers/events.ts';
+import { thingEvent, thingEvents } from './helpers/events.ts';
 import {
   collect,
   logger,
@@ -96,3 +97,74 @@ t.test('two relays on one collection deliver every event and keep each aggregate
     `both relays took part (${published.join(' + ')})`,
   );
 });
+
+t.test(
+  'while one relay holds an aggregate, the other leaves it alone, and events appended meanwhile follow in order',
+  async (t) => {
+    const db = await useTestDatabase(t, 'msg_two');
+    const { events: topic } = await useTopicsWithDeadLetters(t, ['events']);
+    const things = nativeCollection(db.connection, 'things');
+    const received = await collect(t, topic);
+
+    // Relay A's sends wait at a gate: it holds the lease, mid-publish, as long as the test wants.
+    const kafkaA = await messagingKafka('relay-gated');
+    const producerA = createProducer(kafkaA);
+    await producerA.connect();
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    const gated: Producer = {
+      ...producerA,
+      async sendBatch(batch) {
+        await gate;
+        return producerA.sendBatch(batch);
+      },
+    };
+    const relayA = startRelay({ collections: [things], producer: gated, topicFor: () => topic, logger });
+    const kafkaB = await messagingKafka('relay-free');
+    const producerB = createProducer(kafkaB);
+    await producerB.connect();
+    let relayB: Relay | undefined;
+    t.teardown(async () => {
+      openGate();
+      await relayA.stop();
+      await relayB?.stop();
+      await producerA.disconnect();
+      await producerB.disconnect();
+    });
+
+    await insertNew(things, { _id: 'held' }, thingEvents('held', 1, 2));
+    relayA.nudge();
+    await eventually(async () => {
+      const doc = await things.findOne({ _id: 'held' as never });
+      waitFor(doc?._outboxLease?.owner === relayA.owner, 'relay A to lease the aggregate');
+    });
+
+    relayB = startRelay({
+      collections: [things],
+      producer: producerB,
+      topicFor: () => topic,
+      logger,
+      pollIntervalMs: 20,
+    });
+    await commit(things, { id: 'held', expectedVersion: 2, events: [thingEvent('held', 3)] });
+    relayB.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    t.equal(received.length, 0, 'relay B published nothing of the leased aggregate');
+
+    openGate();
+    await eventually(
+      async () =>
+        waitFor((await things.countDocuments({ _outboxPending: true })) === 0, 'the outbox to drain'),
+      { timeoutMs: 20_000 },
+    );
+    await eventually(() => waitFor(received.length >= 3, 'three events'), { timeoutMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    t.same(
+      versionsByAggregate(received).get('held'),
+      [1, 2, 3],
+      'A published 1-2, trimmed only those, then 3 followed',
+    );
+  },
+);

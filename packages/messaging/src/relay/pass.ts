@@ -138,7 +138,7 @@ async function trim(ctx: BatchContext, docs: readonly PendingDoc[]): Promise<num
     const result = await outboxCollection(ctx.collection).bulkWrite(
       chunk.map((doc) => ({
         updateOne: {
-          filter: { _id: doc._id, _version: doc._version, '_outboxLease.owner': ctx.owner },
+          filter: { _id: doc._id, '_outboxLease.owner': ctx.owner },
           update: { $set: { _outbox: [], _outboxPending: false }, $unset: { _outboxLease: '' } },
         },
       })),
