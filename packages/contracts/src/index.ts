@@ -13,9 +13,27 @@ export {
 } from './define-event.ts';
 export { type Envelope, envelopeAttributes, envelopeSchema, eventTypePattern } from './envelope.ts';
 export {
+  determinationBasis,
   eventRegistry,
+  hazardAccepted,
+  hazardBecameOverdue,
+  hazardCategory,
+  hazardDeadlineExtended,
+  hazardEvidenceAdded,
+  hazardExtensionRefused,
+  hazardExtensionRequested,
+  hazardGrade,
+  hazardRectificationPlanned,
+  hazardRejected,
+  hazardReported,
+  hazardStatus,
+  hazardSubmittedForAcceptance,
+  hazardSupervisionListed,
+  inspectionRecorded,
+  inspectionType,
   type RegisteredDefinition,
   type RegisteredEvent,
+  safetyEvents,
   serviceHeartbeat,
   zoneRiskStatusChanged,
 } from './events/index.ts';

@@ -2,6 +2,7 @@ import t from 'tap';
 import {
   createEventRegistry,
   eventRegistry,
+  safetyEvents,
   serviceHeartbeat,
   topics,
   zoneRiskStatusChanged,
@@ -89,8 +90,8 @@ t.test('a malformed type string is rejected with the expected form', async (t) =
 });
 
 t.test('an unknown type is an error, naming the versions that do exist', async (t) => {
-  t.strictSame(rejected({ ...copy(heartbeat), type: 'zone.safety.HazardReported.v1' }), [
-    'type: unknown event type "zone.safety.HazardReported.v1"',
+  t.strictSame(rejected({ ...copy(heartbeat), type: 'zone.safety.HazardArchived.v1' }), [
+    'type: unknown event type "zone.safety.HazardArchived.v1"',
   ]);
   t.strictSame(rejected({ ...copy(heartbeat), type: 'zone.platform.ServiceHeartbeat.v2' }), [
     'type: unknown event type "zone.platform.ServiceHeartbeat.v2" (known versions: v1)',
@@ -98,7 +99,7 @@ t.test('an unknown type is an error, naming the versions that do exist', async (
 });
 
 t.test('an unknown type with bad attributes reports both', async (t) => {
-  t.strictSame(paths(rejected({ ...copy(heartbeat), id: 'x', type: 'zone.safety.HazardReported.v1' })), [
+  t.strictSame(paths(rejected({ ...copy(heartbeat), id: 'x', type: 'zone.safety.HazardArchived.v1' })), [
     'id',
     'type',
   ]);
@@ -130,7 +131,7 @@ t.test('get() finds a definition by type and all() lists them in order', async (
   t.equal(eventRegistry.get('zone.platform.ServiceHeartbeat.v1'), serviceHeartbeat);
   t.equal(eventRegistry.get('zone.risk.ZoneRiskStatusChanged.v1'), zoneRiskStatusChanged);
   t.equal(eventRegistry.get('zone.risk.ZoneRiskStatusChanged.v9'), undefined);
-  t.strictSame(eventRegistry.all(), [serviceHeartbeat, zoneRiskStatusChanged]);
+  t.strictSame(eventRegistry.all(), [serviceHeartbeat, zoneRiskStatusChanged, ...safetyEvents]);
 });
 
 t.test('onTopic() lists the events that may appear on a topic', async (t) => {

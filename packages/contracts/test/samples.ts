@@ -69,10 +69,137 @@ export const statusChanged = {
   },
 };
 
+// Safety: one hazard's state after each event, on one valid credit code.
+const safetyEnvelope = (
+  type: string,
+  aggregatetype: string,
+  aggregateid: string,
+  aggregateversion: number,
+) => ({
+  specversion: '1.0',
+  id: '9b2f3c1e-8d4a-4f6b-9c7d-2e1f0a3b4c5d',
+  source: '/services/safety',
+  type,
+  time: '2024-05-06T10:00:00+08:00',
+  subject: aggregateid,
+  datacontenttype: 'application/json',
+  zoneid: 'demo-zone',
+  aggregatetype,
+  aggregateid,
+  aggregateversion,
+  correlationid: 'req-7f3a',
+});
+
+const enterprise = { creditCode: '91320113MA1MB6AT2R', name: '南京瑞丰精细化工有限公司' };
+const me = { id: 'demo-inspector', name: '王磊' };
+const sup = { id: 'demo-supervisor', name: '陈静' };
+const hazardState = (status: string, version: number) => ({
+  enterprise,
+  grade: 'major',
+  category: 'equipment',
+  status,
+  deadline: '2024-06-30',
+  supervised: false,
+  supervisionDeadline: null,
+  overdue: false,
+  version,
+  inspectionId: 'insp-3f9a',
+  reportedAt: '2024-05-06T09:30:00+08:00',
+});
+const hazardSample = (name: string, status: string, version: number, facts: Record<string, unknown>) => ({
+  ...safetyEnvelope(`zone.safety.${name}.v1`, 'hazard', 'hz-2024-0153', version),
+  data: { ...hazardState(status, version), ...facts },
+});
+
+export const safetySamples = [
+  {
+    ...safetyEnvelope('zone.safety.InspectionRecorded.v1', 'inspection', 'insp-3f9a', 1),
+    data: {
+      enterprise,
+      type: 'special',
+      date: '2024-05-06',
+      inspectors: [me, { id: 'insp-liu', name: '刘芳' }],
+      template: { id: 'dust-explosion@1', code: 'dust-explosion', version: 1, title: '粉尘防爆专项检查表' },
+      counts: { pass: 7, fail: 1, notApplicable: 2 },
+      failedItems: [{ itemCode: 'DE-03', hazardId: 'hz-2024-0153', grade: 'major' }],
+      recordedBy: me,
+      recordedAt: '2024-05-06T09:30:00+08:00',
+    },
+  },
+  hazardSample('HazardReported', 'reported', 1, {
+    location: '2号车间 粉碎工段',
+    description: '干式除尘系统未设置泄爆装置',
+    basis: {
+      standard: '工贸企业重大事故隐患判定标准',
+      clause: '干式除尘系统未采取泄爆、惰化、抑爆等任一种爆炸防控措施',
+    },
+    checklistItemCode: 'DE-03',
+    reportedBy: me,
+  }),
+  hazardSample('HazardRectificationPlanned', 'rectifying', 2, {
+    plan: {
+      measures: '加装泄爆片',
+      responsiblePerson: { id: 'ent-zhao', name: '赵刚' },
+      funds: 1_250_000,
+      deadline: '2024-06-30',
+    },
+    revised: false,
+    plannedBy: me,
+  }),
+  hazardSample('HazardSubmittedForAcceptance', 'awaiting-acceptance', 3, {
+    note: '已加装',
+    afterPhotos: 2,
+    submittedBy: me,
+  }),
+  hazardSample('HazardAccepted', 'closed', 4, {
+    note: null,
+    closedAt: '2024-06-20T15:00:00+08:00',
+    acceptedBy: sup,
+  }),
+  hazardSample('HazardRejected', 'rectifying', 4, { reason: '泄爆口朝向人员通道', rejectedBy: sup }),
+  hazardSample('HazardExtensionRequested', 'extension-requested', 3, {
+    requestedDeadline: '2024-07-31',
+    reason: '设备到货延迟',
+    requestedBy: me,
+  }),
+  hazardSample('HazardDeadlineExtended', 'rectifying', 4, {
+    previousDeadline: '2024-06-15',
+    note: null,
+    approvedBy: sup,
+  }),
+  hazardSample('HazardExtensionRefused', 'rectifying', 4, {
+    requestedDeadline: '2024-07-31',
+    reason: '可先停用该工段',
+    refusedBy: sup,
+  }),
+  hazardSample('HazardSupervisionListed', 'rectifying', 3, {
+    authority: '开发区安全生产委员会办公室',
+    reference: '开安委办〔2024〕12号',
+    listedBy: sup,
+  }),
+  hazardSample('HazardBecameOverdue', 'rectifying', 5, {
+    which: 'rectification',
+    dueDate: '2024-06-30',
+    dueAt: '2024-06-30T16:00:00Z',
+    detectedAt: '2024-06-30T16:00:12Z',
+  }),
+  hazardSample('HazardEvidenceAdded', 'reported', 2, {
+    photo: {
+      id: 'ph-1',
+      phase: 'before',
+      sha256: 'a'.repeat(64),
+      contentType: 'image/jpeg',
+      size: 48_213,
+    },
+    addedBy: me,
+  }),
+];
+
 /** One valid sample per registered event type. */
 export const samples: Record<string, Record<string, unknown>> = {
   [heartbeat.type]: heartbeat,
   [statusChanged.type]: statusChanged,
+  ...Object.fromEntries(safetySamples.map((sample) => [sample.type, sample])),
 };
 
 /** A deep copy of `value`, so a test may damage it freely. */

@@ -30,107 +30,155 @@ function event(aggregateId: string, version: number): BenchEvent {
   });
 }
 
-function done(expected: number): { tick(): void; promise: Promise<number> } {
-  let count = 0;
+/** Resolves with the time the last of `expected` distinct events was seen; counts redeliveries. */
+function done(expected: number): {
+  seen(id: string): boolean;
+  promise: Promise<number>;
+  duplicates(): number;
+} {
+  const ids = new Set<string>();
+  let duplicates = 0;
   let resolve: (at: number) => void = () => undefined;
   const promise = new Promise<number>((r) => {
     resolve = r;
   });
   return {
     promise,
-    tick() {
-      count++;
-      if (count === expected) resolve(Date.now());
+    duplicates: () => duplicates,
+    seen(id) {
+      if (ids.has(id)) {
+        duplicates++;
+        return false;
+      }
+      ids.add(id);
+      if (ids.size === expected) resolve(Date.now());
+      return true;
     },
   };
 }
 
-/** (a) kafkajs alone: produce N events in batches of 100, one consumer reads them. */
-export async function rawKafka(
-  kafka: Kafka,
-  topic: string,
-  n: number,
-  aggregates: number,
-): Promise<RunFigures> {
+export interface Load {
+  /** Events in all. */
+  n: number;
+  /** Aggregates they are spread over; one writer per aggregate, its events in version order. */
+  aggregates: number;
+  /** Events per second in all, or undefined for as fast as it goes. */
+  rate?: number;
+}
+
+/**
+ * Runs one writer per aggregate. Unpaced, each writes its events back to back; paced, event k of
+ * aggregate a is due at `k * aggregates + a` ticks of 1/rate s, so the load is spread evenly.
+ */
+async function writers(load: Load, write: (id: string, version: number) => Promise<void>): Promise<void> {
+  const startedAt = Date.now();
+  const perAggregate = Math.ceil(load.n / load.aggregates);
+  await Promise.all(
+    Array.from({ length: load.aggregates }, async (_, a) => {
+      for (let version = 1; version <= perAggregate; version++) {
+        const index = (version - 1) * load.aggregates + a;
+        if (index >= load.n) return;
+        if (load.rate) {
+          const due = startedAt + (index * 1000) / load.rate;
+          if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+        }
+        await write(`agg-${a}`, version);
+      }
+    }),
+  );
+}
+
+export type Figures = RunFigures & { duplicates: number; writesPerSecond: number };
+
+/**
+ * (a) kafkajs alone: the events produced straight to Kafka (unpaced: in sends of 100, one after
+ * another; paced: one send per event), read by a plain kafkajs consumer.
+ */
+export async function rawKafka(kafka: Kafka, topic: string, load: Load): Promise<Figures> {
   const latencies: number[] = [];
-  const finished = done(n);
+  const finished = done(load.n);
   const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const sent = Date.parse(JSON.parse(message.value?.toString() ?? '{}').time);
-      latencies.push(Date.now() - sent);
-      finished.tick();
+      const event = JSON.parse(message.value?.toString() ?? '{}');
+      if (finished.seen(event.id)) latencies.push(Date.now() - Date.parse(event.time));
     },
   });
   const producer = createProducer(kafka);
   await producer.connect();
   const startedAt = Date.now();
-  for (let start = 0; start < n; start += 100) {
-    const messages = [];
-    for (let i = start; i < Math.min(start + 100, n); i++) {
-      messages.push(eventMessage(event(`a-${i % aggregates}`, Math.floor(i / aggregates) + 1)));
+  if (load.rate) {
+    await writers(load, async (id, version) => {
+      await producer.send({ topic, messages: [eventMessage(event(id, version))], acks: -1 });
+    });
+  } else {
+    for (let start = 0; start < load.n; start += 100) {
+      const messages = [];
+      for (let i = start; i < Math.min(start + 100, load.n); i++) {
+        messages.push(eventMessage(event(`agg-${i % load.aggregates}`, Math.floor(i / load.aggregates) + 1)));
+      }
+      await producer.send({ topic, messages, acks: -1 });
     }
-    await producer.send({ topic, messages, acks: -1 });
   }
+  const writtenAt = Date.now();
   const endedAt = await finished.promise;
   await producer.disconnect();
   await consumer.disconnect();
-  return figures(latencies, startedAt, endedAt);
+  return {
+    ...figures(latencies, startedAt, endedAt),
+    duplicates: finished.duplicates(),
+    writesPerSecond: load.n / ((writtenAt - startedAt) / 1000),
+  };
 }
 
 /**
- * (b) The same events through the platform's path: each one committed with its state change
- * (one conditional update per event, `aggregates` writers in parallel), published by the relay
- * after a nudge, read and validated by the consumer runner.
+ * (b) The same events through the platform's path: each one committed with a state change (one
+ * conditional update per event), published by the relay after a nudge, read and validated by the
+ * consumer runner. Latency runs from the event's creation, just before its commit, to its handler.
  */
 export async function throughOutbox(
   kafka: Kafka,
   collection: mongo.Collection,
   topic: string,
-  n: number,
-  aggregates: number,
-): Promise<RunFigures> {
+  load: Load,
+): Promise<Figures> {
   const latencies: number[] = [];
-  const finished = done(n);
+  const finished = done(load.n);
   const consumer = await startConsumer<BenchEvent>({
     kafka,
     groupId: `bench-outbox-${randomUUID()}`,
     topics: [topic],
     parse: registry.parseEvent,
     handle: (e) => {
-      latencies.push(Date.now() - Date.parse(e.time));
-      finished.tick();
+      if (finished.seen(e.id)) latencies.push(Date.now() - Date.parse(e.time));
     },
   });
   const producer = createProducer(kafka);
   await producer.connect();
   const relay = startRelay({ collections: [collection], producer, topicFor: () => topic });
   const startedAt = Date.now();
-  const perAggregate = Math.ceil(n / aggregates);
-  let written = 0;
-  await Promise.all(
-    Array.from({ length: aggregates }, async (_, a) => {
-      const id = `b-${a}`;
-      for (let version = 1; version <= perAggregate && written < n; version++) {
-        written++;
-        if (version === 1) await insertNew(collection, { _id: id, status: 'reported' }, [event(id, 1)]);
-        else {
-          await commit(collection, {
-            id,
-            expectedVersion: version - 1,
-            set: { status: 'rectifying' },
-            events: [event(id, version)],
-          });
-        }
-        relay.nudge();
-      }
-    }),
-  );
+  await writers(load, async (id, version) => {
+    if (version === 1) await insertNew(collection, { _id: id, status: 'reported' }, [event(id, 1)]);
+    else {
+      await commit(collection, {
+        id,
+        expectedVersion: version - 1,
+        set: { status: 'rectifying' },
+        events: [event(id, version)],
+      });
+    }
+    relay.nudge();
+  });
+  const writtenAt = Date.now();
   const endedAt = await finished.promise;
   await relay.stop();
   await producer.disconnect();
   await consumer.stop();
-  return figures(latencies, startedAt, endedAt);
+  return {
+    ...figures(latencies, startedAt, endedAt),
+    duplicates: finished.duplicates(),
+    writesPerSecond: load.n / ((writtenAt - startedAt) / 1000),
+  };
 }

@@ -1,4 +1,5 @@
-// pnpm bench:messaging [--n 5000] [--aggregates 100] [--http-seconds 10] [--connections 10]
+// pnpm bench:messaging [--n 5000] [--aggregates 100] [--paced-rate 50] [--paced-n 1000]
+//                      [--http-seconds 10] [--connections 10] [--skip-http]
 // Uses KAFKA_BROKERS and MONGO_URL (default: the local ones); creates its own topics and database
 // and removes them at the end.
 import { randomBytes } from 'node:crypto';
@@ -7,20 +8,23 @@ import { parseArgs } from 'node:util';
 import { connectStore } from '@zone-risk/store';
 import { createKafka, ensureTopics } from '../src/index.ts';
 import { loadTest } from './http.ts';
-import { rawKafka, throughOutbox } from './kafka-paths.ts';
+import { type Figures, type Load, rawKafka, throughOutbox } from './kafka-paths.ts';
 import { describe } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '5000' },
     aggregates: { type: 'string', default: '100' },
+    'paced-rate': { type: 'string', default: '50' },
+    'paced-n': { type: 'string', default: '1000' },
     'http-seconds': { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     'skip-http': { type: 'boolean', default: false },
   },
 });
-const n = Number(values.n);
 const aggregates = Number(values.aggregates);
+const flatOut: Load = { n: Number(values.n), aggregates };
+const paced: Load = { n: Number(values['paced-n']), aggregates, rate: Number(values['paced-rate']) };
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
 const suffix = randomBytes(4).toString('hex');
@@ -28,30 +32,46 @@ const suffix = randomBytes(4).toString('hex');
 console.log(
   `machine: ${availableParallelism()} cpus (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString()}`,
 );
-console.log(`n=${n} events over ${aggregates} aggregates, brokers ${brokers.join(',')}, store ${mongoUrl}\n`);
+console.log(`brokers ${brokers.join(',')}, store ${mongoUrl}\n`);
+
+function report(title: string, raw: Figures, outbox: Figures): void {
+  console.log(title);
+  console.log(describe('  (a) kafkajs produce → consume', raw));
+  console.log(describe('  (b) commit → relay → Kafka → runner', outbox));
+  console.log(
+    `      writes/s: (a) ${Math.round(raw.writesPerSecond)}, (b) ${Math.round(outbox.writesPerSecond)} commits; redelivered: (a) ${raw.duplicates}, (b) ${outbox.duplicates}`,
+  );
+  console.log(
+    `      b/a: throughput ${(outbox.perSecond / raw.perSecond).toFixed(3)}, p50 latency ${(outbox.p50Ms / raw.p50Ms).toFixed(1)}x, p99 latency ${(outbox.p99Ms / raw.p99Ms).toFixed(1)}x\n`,
+  );
+}
 
 const kafka = createKafka({ clientId: 'bench-messaging', brokers });
 const admin = kafka.admin();
 await admin.connect();
-const rawTopic = `bench.raw.${suffix}`;
-const outboxTopic = `bench.outbox.${suffix}`;
-await ensureTopics(admin, [
-  { topic: rawTopic, deadLetter: false },
-  { topic: outboxTopic, deadLetter: true },
-]);
+const topicNames = ['raw', 'outbox', 'raw-paced', 'outbox-paced'].map((name) => `bench.${name}.${suffix}`);
+const [rawTopic = '', outboxTopic = '', rawPacedTopic = '', outboxPacedTopic = ''] = topicNames;
+await ensureTopics(
+  admin,
+  topicNames.map((topic) => ({ topic, deadLetter: topic.includes('outbox') })),
+);
 const store = await connectStore({ url: mongoUrl, dbName: `bench_messaging_${suffix}` });
 try {
   const db = store.db;
   if (!db) throw new Error('store not connected');
-  const raw = await rawKafka(kafka, rawTopic, n, aggregates);
-  console.log(describe('(a) kafkajs produce → consume', raw));
-  const outbox = await throughOutbox(kafka, db.collection('things'), outboxTopic, n, aggregates);
-  console.log(describe('(b) commit → relay → Kafka → runner', outbox));
-  console.log(
-    `    ratio b/a: throughput ${(outbox.perSecond / raw.perSecond).toFixed(3)}, p50 latency ${(outbox.p50Ms / raw.p50Ms).toFixed(1)}x, p99 latency ${(outbox.p99Ms / raw.p99Ms).toFixed(1)}x\n`,
+  report(
+    `flat out: ${flatOut.n} events over ${aggregates} aggregates, one writer each`,
+    await rawKafka(kafka, rawTopic, flatOut),
+    await throughOutbox(kafka, db.collection('things'), outboxTopic, flatOut),
+  );
+  report(
+    `paced: ${paced.n} events at ${paced.rate}/s over ${aggregates} aggregates`,
+    await rawKafka(kafka, rawPacedTopic, paced),
+    await throughOutbox(kafka, db.collection('things_paced'), outboxPacedTopic, paced),
   );
 } finally {
-  await admin.deleteTopics({ topics: [rawTopic, outboxTopic, `${outboxTopic}.dlq`] }).catch(() => undefined);
+  const deadLetters = topicNames.filter((topic) => topic.includes('outbox')).map((topic) => `${topic}.dlq`);
+  await admin.deleteTopics({ topics: [...topicNames, ...deadLetters] }).catch(() => undefined);
   await admin.disconnect();
   await store.dropDatabase().catch(() => undefined);
   await store.close();
@@ -70,5 +90,5 @@ if (!values['skip-http']) {
       `    ${f.target.padEnd(9)} ${Math.round(f.requestsPerSecond).toString().padStart(7)} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  non-2xx ${f.non2xx}`,
     );
   }
-  console.log(`    ratio platform/bare: ${(platform.requestsPerSecond / bare.requestsPerSecond).toFixed(3)}`);
+  console.log(`    platform/bare: ${(platform.requestsPerSecond / bare.requestsPerSecond).toFixed(3)}`);
 }

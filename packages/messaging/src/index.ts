@@ -33,6 +33,12 @@ export {
 export { createMessagingMetrics, type MessagingMetrics } from './metrics.ts';
 export { type Change, commit, insertNew } from './outbox/commit.ts';
 export { AggregateNotFoundError, OutboxConflictError } from './outbox/errors.ts';
-export { type OutboxLease, type OutboxState, outboxFields } from './outbox/fields.ts';
+export {
+  type Outbox,
+  type OutboxLease,
+  type OutboxState,
+  outboxFields,
+  pendingEvents,
+} from './outbox/fields.ts';
 export { PublishError } from './relay/pass.ts';
 export { type Relay, type RelayOptions, startRelay } from './relay/relay.ts';

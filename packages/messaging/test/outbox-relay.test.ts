@@ -7,6 +7,7 @@ import {
   createProducer,
   insertNew,
   OutboxConflictError,
+  pendingEvents,
   startRelay,
 } from '../src/index.ts';
 import { thingEvent, thingEvents } from './helpers/events.ts';
@@ -39,7 +40,7 @@ t.test(
     const stored = await things.findOne({ _id: 'thing-a' as never });
     t.equal(stored?._version, 3, 'the version counts the events');
     t.same(
-      stored?._outbox.map((e: { aggregateversion: number }) => e.aggregateversion),
+      stored ? pendingEvents(stored).map((e) => e.aggregateversion) : [],
       [1, 2, 3],
       'the events wait in the document, in order',
     );
@@ -64,7 +65,11 @@ t.test(
     await eventually(async () => {
       const docs = await things.find({}).toArray();
       for (const doc of docs) {
-        if (doc._outbox.length !== 0 || doc._outboxPending !== false || doc._outboxLease !== undefined) {
+        if (
+          pendingEvents(doc).length !== 0 ||
+          doc._outboxPending !== false ||
+          doc._outboxLease !== undefined
+        ) {
           throw new Error(`outbox of ${doc._id} not emptied yet`);
         }
       }
@@ -119,11 +124,12 @@ t.test('a commit with a stale expected version writes neither the state nor its 
   const doc = await things.findOne({ _id: 'thing-c' as never });
   t.equal(doc?.status, 'rectifying', 'state untouched');
   t.equal(doc?._version, 2, 'version untouched');
+  const pending = doc ? pendingEvents(doc) : [];
   t.notOk(
-    doc?._outbox.some((e: { id: string }) => e.id === stale.id),
+    pending.some((e) => e.id === stale.id),
     'the stale event is not in the outbox',
   );
-  t.equal(doc?._outbox.length, 2);
+  t.equal(pending.length, 2);
 });
 
 t.test(
@@ -157,6 +163,49 @@ t.test(
     await t.rejects(commit(things, { id: 'thing-d', expectedVersion: 1, events: [] }), /at least one event/);
     const doc = await things.findOne({ _id: 'thing-d' as never });
     t.equal(doc?._version, 1, 'none of the refused writes landed');
-    t.equal(doc?._outbox.length, 1);
+    t.equal(doc ? pendingEvents(doc).length : 0, 1);
+  },
+);
+
+t.test(
+  'a document a service inserted itself with an outbox array (and a numeric id) is published once and cleared',
+  async (t) => {
+    const db = await useTestDatabase(t, 'msg_outbox');
+    const { events: topic } = await useTopicsWithDeadLetters(t, ['events']);
+    const history = nativeCollection(db.connection, 'history');
+    const received = await collect(t, topic);
+    // The aggregator's pattern: each status record is its own document, carrying the one event
+    // that announces it, whose version continues the zone's sequence.
+    const event = thingEvent('zone-status', 7);
+    await history.insertOne({
+      _id: 7 as never,
+      sequence: 7,
+      _version: 7,
+      _outbox: [event],
+      _outboxPending: true,
+    });
+
+    const producer = createProducer(await messagingKafka('outbox-array'));
+    await producer.connect();
+    const relay = startRelay({ collections: [history], producer, topicFor: () => topic, logger });
+    t.teardown(async () => {
+      await relay.stop();
+      await producer.disconnect();
+    });
+    await eventually(
+      async () =>
+        waitFor((await history.countDocuments({ _outboxPending: true })) === 0, 'the outbox to drain'),
+      { timeoutMs: 20_000 },
+    );
+    await eventually(() => waitFor(received.length >= 1, 'the event'), { timeoutMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    t.same(
+      received.map((m) => JSON.parse(m.value).id),
+      [event.id],
+      'published once',
+    );
+    const doc = await history.findOne({ _id: 7 as never });
+    t.equal(doc?._outbox, undefined, 'the outbox is cleared');
+    t.equal(doc?.sequence, 7, 'the record itself is untouched');
   },
 );

@@ -2,13 +2,34 @@ import type { EventFor } from '../define-event.ts';
 import { createEventRegistry } from '../registry.ts';
 import { serviceHeartbeat } from './platform.ts';
 import { zoneRiskStatusChanged } from './risk.ts';
+import { safetyEvents } from './safety.ts';
 
 export { serviceHeartbeat } from './platform.ts';
 export { zoneRiskStatusChanged } from './risk.ts';
+export {
+  determinationBasis,
+  hazardAccepted,
+  hazardBecameOverdue,
+  hazardCategory,
+  hazardDeadlineExtended,
+  hazardEvidenceAdded,
+  hazardExtensionRefused,
+  hazardExtensionRequested,
+  hazardGrade,
+  hazardRectificationPlanned,
+  hazardRejected,
+  hazardReported,
+  hazardStatus,
+  hazardSubmittedForAcceptance,
+  hazardSupervisionListed,
+  inspectionRecorded,
+  inspectionType,
+  safetyEvents,
+} from './safety.ts';
 
 // A domain adds its events in `events/<domain>.ts` and lists them here; the generated schemas,
 // the AsyncAPI document and the compatibility test follow from this list.
-const definitions = [serviceHeartbeat, zoneRiskStatusChanged] as const;
+const definitions = [serviceHeartbeat, zoneRiskStatusChanged, ...safetyEvents] as const;
 
 /** Every registered event definition. */
 export type RegisteredDefinition = (typeof definitions)[number];

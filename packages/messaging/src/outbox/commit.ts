@@ -11,7 +11,7 @@ export interface Change {
   set?: Record<string, unknown>;
   unset?: readonly string[];
   inc?: Record<string, number>;
-  /** `$push` values, e.g. `{ history: { $each: [entry], $slice: -50 } }`. */
+  /** `$push` values, e.g. `{ history: { $each: [entry] } }`. FerretDB ignores `$slice`: trim with `$pop`. */
   push?: Record<string, unknown>;
   /** At least one; their aggregateversion must run expectedVersion + 1, + 2, ... */
   events: readonly Envelope[];
@@ -34,13 +34,19 @@ export async function commit(collection: mongo.Collection, change: Change): Prom
   const version = change.expectedVersion + change.events.length;
   // Built untyped: the caller's paths are dynamic, which the driver's update types cannot follow.
   const update: mongo.Document = {
-    $set: { ...userFields(change.set), _version: version, _outboxPending: true },
-    $push: { ...userFields(change.push), _outbox: { $each: [...change.events] } },
+    $set: {
+      ...userFields(change.set),
+      ...outboxEntries(change.events),
+      _version: version,
+      _outboxPending: true,
+    },
   };
+  // MongoDB refuses an operator with no field, e.g. `$push: {}`.
+  if (change.push && Object.keys(change.push).length > 0) update.$push = userFields(change.push);
   if (change.unset && change.unset.length > 0) {
     update.$unset = Object.fromEntries(userPaths(change.unset).map((path) => [path, '']));
   }
-  if (change.inc) update.$inc = userFields(change.inc);
+  if (change.inc && Object.keys(change.inc).length > 0) update.$inc = userFields(change.inc);
   const result = await aggregates.updateOne(
     { _id: change.id, _version: change.expectedVersion },
     update as mongo.UpdateFilter<OutboxDocument>,
@@ -69,7 +75,7 @@ export async function insertNew(
       _id,
       ...userFields(fields),
       _version: events.length,
-      _outbox: [...events],
+      _outbox: Object.fromEntries(events.map((event) => [String(event.aggregateversion), event])),
       _outboxPending: true,
     });
   } catch (error) {
@@ -105,6 +111,11 @@ function checkEvents(id: string, fromVersion: number, events: readonly Envelope[
       );
     }
   });
+}
+
+/** `_outbox.<version>` paths: appending by key commutes with the relay removing published keys. */
+function outboxEntries(events: readonly Envelope[]): Record<string, Envelope> {
+  return Object.fromEntries(events.map((event) => [`_outbox.${event.aggregateversion}`, event]));
 }
 
 function userFields<V>(fields: Record<string, V> | undefined): Record<string, V> {

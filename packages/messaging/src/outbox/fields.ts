@@ -7,27 +7,48 @@ export interface OutboxLease {
   until: number;
 }
 
+/**
+ * Pending events keyed by their aggregateversion ("3": event). A map rather than an array so that
+ * appending (`$set` of a new key) and removing what was published (`$unset` of exactly those
+ * keys) commute: neither needs to know what the other wrote, so no compare-and-set on the array,
+ * no conditional `$pull` (a no-op on FerretDB) and no positional `$` (matches nothing there).
+ */
+export type Outbox = Record<string, Envelope>;
+
 /** The fields the outbox adds to an aggregate document. All writes go through `commit`/`insertNew`. */
 export interface OutboxState {
   /** Number of events the aggregate has produced; the aggregateversion of its latest event. */
   _version: number;
-  /** Events written with the state that produced them and not yet acknowledged by Kafka, oldest first. */
-  _outbox: Envelope[];
+  /** Events written with the state that produced them and not yet acknowledged by Kafka. */
+  _outbox?: Outbox;
   /** Set while `_outbox` is not empty, so the relay finds work through a plain index. */
   _outboxPending: boolean;
   _outboxLease?: OutboxLease;
 }
 
 /**
+ * The pending events of an aggregate document, oldest first. Also reads an `_outbox` array, as
+ * a service that inserts whole documents itself may write one (the relay then clears it whole).
+ */
+export function pendingEvents(doc: { [field: string]: unknown }): Envelope[] {
+  const outbox = doc._outbox;
+  const events = Array.isArray(outbox) ? outbox : Object.values((outbox ?? {}) as Outbox);
+  return events
+    .filter((event): event is Envelope => typeof event === 'object' && event !== null)
+    .sort((a, b) => a.aggregateversion - b.aggregateversion);
+}
+
+/**
  * The outbox fields for a mongoose schema: `new Schema({ ...hazardFields, ...outboxFields })`.
  * `_outboxPending` gets a plain boolean index: FerretDB has no partial indexes, and the relay
  * queries `{ _outboxPending: true }`. The relay also creates that index itself at start.
+ * `_outbox` must never be an array: on MongoDB `$set: { '_outbox.3': … }` would then pad an array.
  */
 export const outboxFields = {
   _version: { type: Number, required: true, default: 0 },
-  _outbox: { type: [Schema.Types.Mixed], default: [] },
+  _outbox: { type: Schema.Types.Mixed },
   _outboxPending: { type: Boolean, default: false, index: true },
-  _outboxLease: { type: Schema.Types.Mixed, default: undefined },
+  _outboxLease: { type: Schema.Types.Mixed },
 };
 
 /** Names a caller's update may not touch: only the outbox functions write them. */

@@ -5,7 +5,7 @@ import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import { eventMessage } from '../headers.ts';
 import type { MessagingMetrics } from '../metrics.ts';
-import { type OutboxDocument, outboxCollection } from '../outbox/fields.ts';
+import { type OutboxDocument, outboxCollection, pendingEvents } from '../outbox/fields.ts';
 
 export interface BatchContext {
   collection: mongo.Collection;
@@ -27,7 +27,10 @@ export interface BatchResult {
 interface PendingDoc {
   _id: string;
   _version: number;
-  _outbox: Envelope[];
+  /** Events Kafka does not have yet, oldest first. */
+  events: Envelope[];
+  /** Written by hand as an array rather than by commit/insertNew: can only be cleared whole. */
+  isArray: boolean;
 }
 
 /** Raised when Kafka refused or did not acknowledge a batch; nothing of it was trimmed. */
@@ -80,10 +83,20 @@ export async function relayBatch(ctx: BatchContext): Promise<BatchResult> {
     { _id: { $in: ids }, _outboxPending: true, ...leaseFree(owner, now) },
     { $set: { _outboxLease: { owner, until: now + ctx.leaseMs } } },
   );
-  const leased = (await collection
-    .find({ _id: { $in: ids }, '_outboxLease.owner': owner }, { projection: { _version: 1, _outbox: 1 } })
-    .toArray()) as unknown as PendingDoc[];
-  const docs = leased.filter((doc) => Array.isArray(doc._outbox));
+  const leased = await collection
+    .find(
+      // `_outboxPending` first: FerretDB pushes only top-level scalar equality down to PostgreSQL
+      // and evaluates `$in` and dotted paths after reading what that returns.
+      { _outboxPending: true, _id: { $in: ids }, '_outboxLease.owner': owner },
+      { projection: { _version: 1, _outbox: 1 } },
+    )
+    .toArray();
+  const docs: PendingDoc[] = leased.map((doc) => ({
+    _id: doc._id,
+    _version: doc._version,
+    events: pendingEvents(doc),
+    isArray: Array.isArray(doc._outbox),
+  }));
   try {
     await publish(ctx, docs);
   } catch (error) {
@@ -91,14 +104,14 @@ export async function relayBatch(ctx: BatchContext): Promise<BatchResult> {
     throw new PublishError(error);
   }
   const remaining = await trim(ctx, docs);
-  const published = docs.reduce((sum, doc) => sum + doc._outbox.length, 0);
+  const published = docs.reduce((sum, doc) => sum + doc.events.length, 0);
   return { published, more: candidates.length === ctx.batchSize || remaining > 0 };
 }
 
 async function publish(ctx: BatchContext, docs: readonly PendingDoc[]): Promise<void> {
   const byTopic = new Map<string, TopicMessages>();
   for (const doc of docs) {
-    for (const event of doc._outbox) {
+    for (const event of doc.events) {
       const topic = ctx.topicFor(event);
       let entry = byTopic.get(topic);
       if (!entry) {
@@ -117,7 +130,7 @@ async function publish(ctx: BatchContext, docs: readonly PendingDoc[]): Promise<
   for (const [topic, entry] of byTopic)
     ctx.metrics.outboxPublished.inc({ collection, topic }, entry.messages.length);
   for (const doc of docs) {
-    for (const event of doc._outbox) {
+    for (const event of doc.events) {
       const age = (ackedAt - Date.parse(event.time)) / 1000;
       if (Number.isFinite(age)) ctx.metrics.outboxPublishLatency.observe({ collection }, Math.max(age, 0));
     }
@@ -125,58 +138,54 @@ async function publish(ctx: BatchContext, docs: readonly PendingDoc[]): Promise<
 }
 
 /**
- * Removes what was published. Fast path: a bulk of compare-and-set updates that empty the outbox
- * when neither `_version` (writers bump it with every append) nor the lease owner changed since
- * the read. A bulk result only gives totals, so a chunk with a miss is redone doc by doc, removing
- * exactly the published events by id. Never `$pull` with a condition: FerretDB ignores it.
+ * Removes what was published, in bulks of at most ten updates (the store's limit). Per
+ * aggregate, one compare-and-set first: if `_version` is unchanged since the read, nothing was
+ * appended (every writer bumps it), so the outbox holds exactly what was published: it is removed
+ * and `_outboxPending` goes false. A writer that appended meanwhile makes that miss; then only
+ * the published keys are removed (`$unset`), and the flag stays for the next pass. Removing known
+ * keys commutes with adding new ones, so a busy aggregate can neither make the relay lose an
+ * event nor publish one twice.
  * @returns how many aggregates still have events pending.
  */
 async function trim(ctx: BatchContext, docs: readonly PendingDoc[]): Promise<number> {
+  const collection = outboxCollection(ctx.collection);
   let remaining = 0;
   for (let start = 0; start < docs.length; start += MAX_UPDATE_STATEMENTS) {
     const chunk = docs.slice(start, start + MAX_UPDATE_STATEMENTS);
-    const result = await outboxCollection(ctx.collection).bulkWrite(
+    const emptied = await collection.bulkWrite(
       chunk.map((doc) => ({
         updateOne: {
-          filter: { _id: doc._id, '_outboxLease.owner': ctx.owner },
-          update: { $set: { _outbox: [], _outboxPending: false }, $unset: { _outboxLease: '' } },
+          filter: { _id: doc._id, _version: doc._version, '_outboxLease.owner': ctx.owner },
+          update: { $set: { _outboxPending: false }, $unset: { _outbox: '', _outboxLease: '' } },
         },
       })),
       { ordered: false },
     );
-    if (result.matchedCount === chunk.length) continue;
-    for (const doc of chunk) {
-      if (!(await trimOne(ctx, doc))) remaining++;
-    }
+    if (emptied.matchedCount === chunk.length) continue;
+    // A bulk reports totals only. Those emptied no longer hold our lease, so this matches
+    // exactly the ones a writer appended to (or none, for a lease lost to a slow publish: its
+    // new holder republishes — at least once).
+    const trimmed = await collection.bulkWrite(
+      chunk.map((doc) => ({
+        updateOne: {
+          filter: { _id: doc._id, '_outboxLease.owner': ctx.owner },
+          update: { $unset: publishedKeys(doc) },
+        },
+      })),
+      { ordered: false },
+    );
+    remaining += trimmed.matchedCount;
   }
   return remaining;
 }
 
-/** @returns true when the aggregate's outbox is now empty. */
-async function trimOne(ctx: BatchContext, published: PendingDoc): Promise<boolean> {
-  const publishedIds = new Set(published._outbox.map((event) => event.id));
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const doc = await outboxCollection(ctx.collection).findOne(
-      { _id: published._id },
-      { projection: { _version: 1, _outbox: 1, _outboxLease: 1 } },
-    );
-    if (!doc) return true;
-    const outbox = (doc._outbox ?? []) as Envelope[];
-    const tail = outbox.filter((event) => !publishedIds.has(event.id));
-    // Lost the lease (we were slower than leaseMs): the new holder republishes; leave it to it.
-    if (doc._outboxLease?.owner !== ctx.owner) return tail.length === 0;
-    const result = await outboxCollection(ctx.collection).updateOne(
-      { _id: published._id, _version: doc._version, '_outboxLease.owner': ctx.owner },
-      { $set: { _outbox: tail, _outboxPending: tail.length > 0 }, $unset: { _outboxLease: '' } },
-    );
-    if (result.matchedCount === 1) return tail.length === 0;
-  }
-  // A writer keeps appending faster than we trim: the lease expires and a later pass redelivers.
-  ctx.logger.warn(
-    { aggregateId: String(published._id) },
-    'outbox trim kept conflicting; left for a later pass',
-  );
-  return false;
+function publishedKeys(doc: PendingDoc): Record<string, ''> {
+  const paths: Record<string, ''> = { _outboxLease: '' };
+  // A hand-written array cannot be trimmed by key; it is published again until a pass without a
+  // concurrent write clears it (at least once still holds).
+  if (doc.isArray) return paths;
+  for (const event of doc.events) paths[`_outbox.${event.aggregateversion}`] = '';
+  return paths;
 }
 
 /** Best effort: lets another replica (perhaps one that still reaches Kafka) take over at once. */
@@ -184,7 +193,7 @@ async function releaseLeases(ctx: BatchContext, docs: readonly PendingDoc[]): Pr
   if (docs.length === 0) return;
   await outboxCollection(ctx.collection)
     .updateMany(
-      { _id: { $in: docs.map((doc) => doc._id) }, '_outboxLease.owner': ctx.owner },
+      { _outboxPending: true, _id: { $in: docs.map((doc) => doc._id) }, '_outboxLease.owner': ctx.owner },
       { $unset: { _outboxLease: '' } },
     )
     .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not release outbox leases'));

@@ -117,7 +117,12 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
+  // The backlog is counted at most once a second: a count is one more request in the store's
+  // per-database queue, and passes run back to back under load.
+  let backlogCountedAt = 0;
   async function refreshBacklog(): Promise<void> {
+    if (Date.now() - backlogCountedAt < 1_000) return;
+    backlogCountedAt = Date.now();
     for (const collection of options.collections) {
       const pending = await collection.countDocuments({ _outboxPending: true });
       metrics.outboxPendingDocuments.set({ collection: collection.collectionName }, pending);

@@ -1,0 +1,64 @@
+import { type Envelope, serviceHeartbeat } from '@zone-risk/contracts';
+import { type CompiledPolicy, typeKey } from './compiled-policy.ts';
+import type { ItemUpdate, Scalar } from './item.ts';
+
+/** What one event means to the aggregator. */
+export type Fact =
+  /** A service is alive and publishing for `domain`. */
+  | { kind: 'heartbeat'; domain: string; at: number; eventId: string }
+  /** The new state of an item the policy tracks. */
+  | { kind: 'item'; domain: string; at: number; eventId: string; update: ItemUpdate }
+  /** Any other event of a domain (an inspection, an item type no rule reads): freshness only. */
+  | { kind: 'activity'; domain: string; at: number; eventId: string }
+  | { kind: 'ignored'; reason: 'other-zone' | 'own-status' };
+
+function isScalar(value: unknown): value is Scalar {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function enterpriseOf(data: Record<string, unknown>): ItemUpdate['enterprise'] {
+  const enterprise = data.enterprise as { creditCode?: unknown; name?: unknown } | undefined;
+  if (!enterprise || typeof enterprise.creditCode !== 'string') return undefined;
+  return {
+    creditCode: enterprise.creditCode,
+    name: typeof enterprise.name === 'string' ? enterprise.name : null,
+  };
+}
+
+/**
+ * Reads an event (already validated against its contract). The domain is the one in the event
+ * type, `zone.<domain>.<Name>.vN`, so a new domain needs no code here: its item types and rules
+ * come from the policy, by aggregate type. By convention an item's enterprise is
+ * `data.enterprise.creditCode` (and `.name`), the key that joins one enterprise across domains.
+ */
+export function projectEvent(event: Envelope, policy: CompiledPolicy, zoneId: string): Fact {
+  if (event.zoneid !== zoneId) return { kind: 'ignored', reason: 'other-zone' };
+  const at = Date.parse(event.time);
+  if (event.type === serviceHeartbeat.type) {
+    const data = event.data as { domain: string; sentAt: string };
+    return { kind: 'heartbeat', domain: data.domain, at: Date.parse(data.sentAt), eventId: event.id };
+  }
+  const domain = event.type.split('.')[1] ?? '';
+  if (domain === 'risk') return { kind: 'ignored', reason: 'own-status' };
+  const spec = policy.itemTypes.get(typeKey(domain, event.aggregatetype));
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (!spec) return { kind: 'activity', domain, at, eventId: event.id };
+
+  const attributes: Record<string, Scalar> = {};
+  for (const name of spec.attributes) {
+    const value = data[name];
+    if (value !== undefined && isScalar(value)) attributes[name] = value;
+  }
+  const update: ItemUpdate = {
+    domain,
+    type: event.aggregatetype,
+    id: event.aggregateid,
+    version: event.aggregateversion,
+    attributes,
+  };
+  const label = spec.label === undefined ? undefined : data[spec.label];
+  if (typeof label === 'string') update.label = label;
+  const enterprise = enterpriseOf(data);
+  if (enterprise) update.enterprise = enterprise;
+  return { kind: 'item', domain, at, eventId: event.id, update };
+}

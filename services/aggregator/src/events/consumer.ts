@@ -1,0 +1,233 @@
+import { type Envelope, eventRegistry } from '@zone-risk/contracts';
+import {
+  createProducer,
+  describeParseError,
+  type FailureReason,
+  type MessagingMetrics,
+  sendToDeadLetter,
+} from '@zone-risk/messaging';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+
+/** `topic:partition`, the key of every offset map here. */
+export const tpKey = (topic: string, partition: number): string => `${topic}:${partition}`;
+
+export function splitTp(key: string): { topic: string; partition: number } {
+  const at = key.lastIndexOf(':');
+  return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) };
+}
+
+export interface PartitionOffsets {
+  topic: string;
+  partition: number;
+  /** Earliest offset still in the log. */
+  low: string;
+  /** Next offset to be written. */
+  high: string;
+}
+
+export interface ConsumerHandlers {
+  /** Applies one valid event to the read model, synchronously; a throw dead-letters it. */
+  apply(event: Envelope, where: { topic: string; partition: number; offset: string }): void;
+  /** Consumption of `topic:partition` reached `next` (an applied, skipped or dead-lettered message). */
+  advance(key: string, next: string, highWatermark: string): void;
+  /** After each batch: recompute the status. Offsets are committed after it. */
+  afterBatch(): Promise<void>;
+}
+
+export interface DomainConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: readonly string[];
+  handlers: ConsumerHandlers;
+  logger: Logger;
+  metrics: MessagingMetrics;
+}
+
+export interface DomainConsumer {
+  /** Starts consuming from `positions` (next offsets); partitions not listed start at their earliest offset. */
+  start(positions: ReadonlyMap<string, string>): Promise<void>;
+  /** Every partition of the consumed topics with its earliest and next offset. */
+  partitions(): Promise<PartitionOffsets[]>;
+  /**
+   * Holds consumption between two batches: resolves once no batch is in progress and none will
+   * start until `release()`. The read model can then be swapped and `seek` called safely.
+   */
+  hold(): Promise<void>;
+  release(): void;
+  /** Next offsets to read from; applied at the next fetch, messages fetched before are dropped. */
+  seek(positions: ReadonlyMap<string, string>): void;
+  /** True once the group gave this member its partitions. */
+  joined(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * The aggregator's own consumer loop. The messaging package's `startConsumer` commits to the
+ * group and resumes from the group's offsets; the aggregator must resume from the offsets saved
+ * in its snapshot instead (the group's may be ahead of it after a crash), and seek back to the
+ * start for a rebuild. So this loop runs kafkajs directly, seeks every partition at start, and
+ * reuses the package's parse description, dead-letter sender and metrics.
+ */
+export function createDomainConsumer(options: DomainConsumerOptions): DomainConsumer {
+  const { kafka, groupId, handlers, metrics } = options;
+  const logger = options.logger.child({ component: 'domain-consumer', groupId });
+  const consumer: Consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
+  let deadLetters: Producer | undefined;
+  let held = true;
+  let inBatch: Promise<void> | undefined;
+  let hasJoined = false;
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    hasJoined = true;
+    const assigned = Object.values(payload.memberAssignment).reduce((sum, list) => sum + list.length, 0);
+    logger.info({ assigned, memberId: payload.memberId }, 'joined the consumer group');
+    void partitions().then((all) => {
+      if (assigned < all.length) {
+        logger.error(
+          { assigned, partitions: all.length },
+          'another member shares the aggregator group: its read model sees only part of the events; run one replica per group',
+        );
+      }
+    });
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+  });
+
+  async function partitions(): Promise<PartitionOffsets[]> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const all: PartitionOffsets[] = [];
+      for (const topic of options.topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) {
+          all.push({ topic, partition: p.partition, low: p.low, high: p.high });
+        }
+      }
+      return all;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async function deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: FailureReason,
+    error: string,
+  ): Promise<void> {
+    metrics.consumerFailed.inc({ group: groupId, topic, reason });
+    logger.warn(
+      { topic, partition, offset: message.offset, reason, error },
+      'message sent to the dead-letter topic',
+    );
+    if (deadLetters)
+      await sendToDeadLetter(deadLetters, { topic, partition, message, groupId, reason, error });
+  }
+
+  async function handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch (error) {
+      return deadLetter(topic, partition, message, 'invalid-json', (error as Error).message);
+    }
+    const parsed = eventRegistry.parseEvent(raw);
+    if (!parsed.ok)
+      return deadLetter(topic, partition, message, 'invalid-event', describeParseError(parsed.error));
+    try {
+      handlers.apply(parsed.event, { topic, partition, offset: message.offset });
+      metrics.consumerConsumed.inc({ group: groupId, topic });
+    } catch (error) {
+      // The apply is synchronous and in memory: retrying cannot help, the event goes aside.
+      logger.error({ err: error, eventId: parsed.event.id, topic, partition }, 'event could not be applied');
+      return deadLetter(topic, partition, message, 'handler-failed', (error as Error).message);
+    }
+  }
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const key = tpKey(batch.topic, batch.partition);
+    for (const message of batch.messages) {
+      if (held || !payload.isRunning() || payload.isStale()) break;
+      await handle(batch.topic, batch.partition, message);
+      payload.resolveOffset(message.offset);
+      handlers.advance(key, String(Number(message.offset) + 1), batch.highWatermark);
+      metrics.consumerLag.set(
+        { group: groupId, topic: batch.topic, partition: String(batch.partition) },
+        Math.max(Number(batch.highWatermark) - Number(message.offset) - 1, 0),
+      );
+    }
+    await handlers.afterBatch();
+    await payload.heartbeat();
+    await payload.commitOffsetsIfNecessary();
+  }
+
+  function seek(positions: ReadonlyMap<string, string>): void {
+    for (const [key, offset] of positions) {
+      const { topic, partition } = splitTp(key);
+      consumer.seek({ topic, partition, offset });
+    }
+  }
+
+  return {
+    async start(positions) {
+      const all = await partitions();
+      const targets = new Map<string, string>();
+      for (const p of all) {
+        const key = tpKey(p.topic, p.partition);
+        const saved = positions.get(key);
+        if (saved !== undefined && BigInt(saved) < BigInt(p.low)) {
+          logger.error(
+            { topic: p.topic, partition: p.partition, saved, earliest: p.low },
+            'events after the snapshot were deleted by retention; the read model misses them: rebuild',
+          );
+        }
+        const start = saved === undefined || BigInt(saved) < BigInt(p.low) ? p.low : saved;
+        targets.set(key, start);
+      }
+      deadLetters = createProducer(kafka);
+      await deadLetters.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        eachBatch: async (payload) => {
+          if (held) return;
+          inBatch = eachBatch(payload);
+          try {
+            await inBatch;
+          } finally {
+            inBatch = undefined;
+          }
+        },
+      });
+      // Seeks are registered before any fetch can be handled (held until now), so no message from
+      // the group's committed offsets slips in ahead of them.
+      seek(targets);
+      held = false;
+      logger.info(
+        { topics: options.topics, partitions: targets.size },
+        'consuming from the snapshot positions',
+      );
+    },
+    partitions,
+    async hold() {
+      held = true;
+      await inBatch?.catch(() => undefined);
+    },
+    release() {
+      held = false;
+    },
+    seek,
+    joined: () => hasJoined,
+    async stop() {
+      held = true;
+      await consumer.disconnect();
+      await deadLetters?.disconnect();
+      logger.info('domain consumer stopped');
+    },
+  };
+}

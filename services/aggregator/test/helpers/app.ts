@@ -1,0 +1,91 @@
+import { type Role, signToken } from '@zone-risk/auth';
+import { deadLetterTopic, type Envelope } from '@zone-risk/contracts';
+import { createProducer, eventMessage } from '@zone-risk/messaging';
+import { type App, loadConfig } from '@zone-risk/platform';
+import { infra, testKafka, uniqueName, useTestDatabase, useTestTopics } from '@zone-risk/testkit';
+import type { Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import type { Test } from 'tap';
+import { buildAggregatorApp } from '../../src/app.ts';
+import { type AggregatorConfig, aggregatorConfigSchema } from '../../src/config.ts';
+
+export interface Harness {
+  config: AggregatorConfig;
+  store: Connection;
+  topics: { safety: string; status: string };
+  /** Builds and starts an aggregator on the harness's database, topics and group. */
+  start(env?: Record<string, string>): Promise<App>;
+  /** Produces events to the safety topic, keyed by aggregate id like the relay does. */
+  send(...events: Envelope[]): Promise<void>;
+  /** Produces raw values (poison tests). */
+  sendRaw(...messages: { key: string; value: string }[]): Promise<void>;
+}
+
+/**
+ * One aggregator test setup: its own database, safety and status topics (and their dead-letter
+ * topics, deleted at the end) and consumer group. Apps started from it are closed when the test ends.
+ */
+export async function useAggregator(t: Test, env: Record<string, string> = {}): Promise<Harness> {
+  const { kafkaBrokers, mongoUrl } = await infra();
+  const db = await useTestDatabase(t, 'agg');
+  const topics = await useTestTopics(t, ['safety', 'status'], { partitions: 3 });
+  const kafka = await testKafka('aggregator-test');
+  const admin = kafka.admin();
+  await admin.connect();
+  t.teardown(async () => {
+    await admin.deleteTopics({ topics: [deadLetterTopic(topics.safety)] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+  let producer: Producer | undefined;
+  const baseEnv = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    MONGO_URL: mongoUrl,
+    MONGO_DB: db.dbName,
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+    AGGREGATOR_TOPICS: topics.safety,
+    AGGREGATOR_STATUS_TOPIC: topics.status,
+    AGGREGATOR_GROUP_ID: uniqueName('aggregator'),
+    AGGREGATOR_TICK_MS: '100',
+    ...env,
+  };
+  const config = loadConfig(aggregatorConfigSchema, baseEnv);
+
+  async function connected(): Promise<Producer> {
+    if (!producer) {
+      producer = createProducer(kafka);
+      await producer.connect();
+      const p = producer;
+      t.teardown(() => p.disconnect());
+    }
+    return producer;
+  }
+
+  return {
+    config,
+    store: db.connection,
+    topics,
+    async start(more = {}) {
+      const app = await buildAggregatorApp({
+        config: loadConfig(aggregatorConfigSchema, { ...baseEnv, ...more }),
+        store: db.connection,
+      });
+      t.teardown(() => app.close());
+      return app;
+    },
+    async send(...events) {
+      await (await connected()).send({ topic: topics.safety, acks: -1, messages: events.map(eventMessage) });
+    },
+    async sendRaw(...messages) {
+      await (await connected()).send({ topic: topics.safety, acks: -1, messages });
+    },
+  };
+}
+
+/** Authorization headers for a dev token with these roles. */
+export async function as(roles: Role[], sub = 'test-user'): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await signToken({ sub, roles })}` };
+}
+
+export const riskOffice = () => as(['risk-office'], 'risk-officer');
+export const admin = () => as(['admin'], 'admin-user');

@@ -1,0 +1,117 @@
+import type { TokenVerifier } from '@zone-risk/auth';
+import { asyncApiDocument } from '@zone-risk/contracts';
+import {
+  createKafka,
+  createMessagingMetrics,
+  createProducer,
+  ensureTopics,
+  type Relay,
+  startHeartbeat,
+  startRelay,
+} from '@zone-risk/messaging';
+import { type App, buildApp, createLogger } from '@zone-risk/platform';
+import type { Connection, mongo } from 'mongoose';
+import type { Logger } from 'pino';
+import type { SafetyContext } from './commands/context.ts';
+import { type OverdueSweeper, startOverdueSweeper } from './commands/overdue-sweeper.ts';
+import type { SafetyConfig } from './config.ts';
+import { ensureIndexes, safetyData } from './data/collections.ts';
+import { ensureBuiltinTemplates } from './data/templates.ts';
+import { type Clock, systemClock } from './domain/time.ts';
+import { safetyRoutes } from './routes/index.ts';
+
+export interface SafetyAppOptions {
+  config: SafetyConfig;
+  store: Connection;
+  /** Default: the system clock. Tests move time by hand to pass deadlines without waiting. */
+  clock?: Clock;
+  /** Close the store when the app closes. Default true; tests keep the testkit's connection. */
+  closeStore?: boolean;
+  verifier?: TokenVerifier;
+  logger?: Logger;
+}
+
+/** What tests and tools reach through `app.safety`. */
+export interface SafetyRuntime {
+  context: SafetyContext;
+  sweeper: OverdueSweeper;
+  relay: Relay;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    safety: SafetyRuntime;
+  }
+}
+
+/**
+ * The safety service: the platform (auth, errors, docs, health, metrics, Idempotency-Key) around
+ * its routes, plus what runs beside them — the outbox relay to Kafka, the heartbeat and the
+ * overdue sweeper — all stopped, in order, when the app closes.
+ */
+export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
+  const { config, store } = options;
+  const logger =
+    options.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'safety', zoneId: config.ZONE_ID });
+  const clock = options.clock ?? systemClock;
+
+  // Kafka first: brokers never auto-create topics, and a service that cannot publish is not ready.
+  const kafka = createKafka({ clientId: 'safety', brokers: config.KAFKA_BROKERS, logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, [{ topic: config.SAFETY_TOPIC, partitions: config.SAFETY_TOPIC_PARTITIONS }]);
+  const producer = createProducer(kafka);
+  await producer.connect();
+
+  const data = safetyData(store);
+  await ensureIndexes(data);
+  await ensureBuiltinTemplates(data, clock.now());
+
+  const app = await buildApp({
+    name: 'safety',
+    description:
+      'Workplace safety (安全生产): enterprises, checklist templates, inspections and the hidden-hazard closed loop 排查-登记-整改-验收-销号.',
+    config,
+    store,
+    closeStore: false,
+    asyncapi: asyncApiDocument(),
+    readiness: { kafka: async () => (await admin.describeCluster()).brokers.length > 0 },
+    logger,
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+  });
+
+  const metrics = createMessagingMetrics(app.metrics);
+  const relay = startRelay({
+    collections: [data.hazards, data.inspections] as unknown as mongo.Collection[],
+    producer,
+    topicFor: () => config.SAFETY_TOPIC,
+    logger,
+    metrics,
+  });
+  const heartbeat = startHeartbeat({
+    producer,
+    topic: config.SAFETY_TOPIC,
+    service: 'safety',
+    domain: 'safety',
+    zoneId: config.ZONE_ID,
+    intervalMs: config.HEARTBEAT_SECONDS * 1000,
+    logger,
+    metrics,
+  });
+  const context: SafetyContext = { data, clock, zoneId: config.ZONE_ID, published: () => relay.nudge() };
+  const sweeper = startOverdueSweeper(context, { intervalMs: config.OVERDUE_SWEEP_SECONDS * 1000, logger });
+  app.decorate('safety', { context, sweeper, relay });
+
+  app.addHook('onClose', async () => {
+    // Writers first, then the relay (it publishes what they queued), then the connections.
+    await sweeper.stop();
+    await relay.stop();
+    await heartbeat.stop();
+    await producer.disconnect();
+    await admin.disconnect();
+    if (options.closeStore !== false) await store.close();
+  });
+
+  await app.register(safetyRoutes({ ctx: context, config }));
+  return app;
+}

@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { SafetyData } from '../data/collections.ts';
+import type { Person } from '../domain/hazard.ts';
+import type { Clock } from '../domain/time.ts';
+import type { EventContext } from '../events/context.ts';
+
+/** What the commands need: the store, the time, the zone, and a way to wake the outbox relay. */
+export interface SafetyContext {
+  data: SafetyData;
+  clock: Clock;
+  zoneId: string;
+  /** Called after every write that queued events (the relay's nudge). */
+  published: () => void;
+}
+
+/** Who asks, and the id that ties the events of this request together. */
+export interface Caller {
+  actor: Person;
+  correlationId: string;
+}
+
+export function eventContext(ctx: SafetyContext, caller: Caller, time: Date): EventContext {
+  return { zoneId: ctx.zoneId, correlationId: caller.correlationId, time };
+}
+
+/**
+ * An aggregate id. With a seed (the caller's Idempotency-Key, or the inspection and item a hazard
+ * comes from) the id is derived from it, so a request re-run after a crash finds what its first
+ * run created instead of creating it twice.
+ */
+export function newId(prefix: string, seed?: string): string {
+  const body =
+    seed === undefined
+      ? randomBytes(12).toString('hex')
+      : createHash('sha256').update(seed).digest('hex').slice(0, 24);
+  return `${prefix}-${body}`;
+}

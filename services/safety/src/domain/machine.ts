@@ -1,0 +1,95 @@
+import { ConflictError } from '@zone-risk/platform';
+
+// The hidden-hazard life cycle (closed loop 排查-登记-整改-验收-销号) as a table: for each state, the
+// actions allowed and the state each leads to. Everything else is forbidden. Overdue is not a
+// state: it is a flag derived from time (see overdue.ts) that any open state can carry.
+
+export const HAZARD_STATUSES = [
+  'reported',
+  'rectifying',
+  'extension-requested',
+  'awaiting-acceptance',
+  'closed',
+] as const;
+export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+
+export const HAZARD_ACTIONS = [
+  'plan',
+  'submit',
+  'accept',
+  'reject',
+  'request-extension',
+  'approve-extension',
+  'refuse-extension',
+  'list-supervision',
+  'add-evidence',
+] as const;
+export type HazardAction = (typeof HAZARD_ACTIONS)[number];
+
+const TRANSITIONS: Readonly<Record<HazardStatus, Partial<Record<HazardAction, HazardStatus>>>> = {
+  reported: {
+    plan: 'rectifying',
+    'list-supervision': 'reported',
+    'add-evidence': 'reported',
+  },
+  rectifying: {
+    // A rejected rectification usually needs a revised plan; it may not move the deadline later.
+    plan: 'rectifying',
+    submit: 'awaiting-acceptance',
+    'request-extension': 'extension-requested',
+    'list-supervision': 'rectifying',
+    'add-evidence': 'rectifying',
+  },
+  // The supervisor decides on the extension before anything else moves.
+  'extension-requested': {
+    'approve-extension': 'rectifying',
+    'refuse-extension': 'rectifying',
+    'list-supervision': 'extension-requested',
+    'add-evidence': 'extension-requested',
+  },
+  'awaiting-acceptance': {
+    accept: 'closed',
+    reject: 'rectifying',
+    'list-supervision': 'awaiting-acceptance',
+    'add-evidence': 'awaiting-acceptance',
+  },
+  // Closed (销号) is final; evidence is frozen with it.
+  closed: {},
+};
+
+/** The actions allowed from `status`, in the order of HAZARD_ACTIONS. */
+export function allowedActions(status: HazardStatus): HazardAction[] {
+  return HAZARD_ACTIONS.filter((action) => TRANSITIONS[status][action] !== undefined);
+}
+
+/** A forbidden transition: 409 with the current state and what is allowed from it. */
+export class TransitionNotAllowedError extends ConflictError {
+  constructor(status: HazardStatus, action: HazardAction) {
+    const allowed = allowedActions(status);
+    super(
+      `A hazard that is ${status} cannot ${action}; allowed from ${status}: ${allowed.length > 0 ? allowed.join(', ') : 'nothing (it is final)'}`,
+      { currentState: status, action, allowed },
+    );
+  }
+}
+
+/** The state `action` leads to from `status`. @throws TransitionNotAllowedError */
+export function transition(status: HazardStatus, action: HazardAction): HazardStatus {
+  const next = TRANSITIONS[status][action];
+  if (next === undefined) throw new TransitionNotAllowedError(status, action);
+  return next;
+}
+
+/**
+ * The actions a client may offer for this hazard: what the state allows, less what the hazard's
+ * own facts rule out (supervision needs a major hazard not yet listed).
+ */
+export function availableActions(hazard: {
+  status: HazardStatus;
+  grade: string;
+  supervised: boolean;
+}): HazardAction[] {
+  return allowedActions(hazard.status).filter(
+    (action) => action !== 'list-supervision' || (hazard.grade === 'major' && !hazard.supervised),
+  );
+}
