@@ -2,7 +2,14 @@ import { deadLetterTopic, eventRegistry } from '@zone-risk/contracts';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
 import { useAggregator } from './helpers/app.ts';
-import { accepted, becameOverdue, heartbeat, planned, reported, supervisionListed } from './helpers/hazards.ts';
+import {
+  accepted,
+  becameOverdue,
+  heartbeat,
+  planned,
+  reported,
+  supervisionListed,
+} from './helpers/hazards.ts';
 import { collect, waitFor } from './helpers/kafka.ts';
 import { getStatus, statusWhere } from './helpers/status.ts';
 
@@ -12,7 +19,11 @@ t.test('with no data at all every domain and the zone are unknown, never blue', 
   const status = await getStatus(app);
   t.equal(status.level, 'unknown');
   t.equal(status.score, null);
-  t.match(status.domains.safety, { level: 'unknown', score: null, freshness: { stale: true, lastEventAt: null } });
+  t.match(status.domains.safety, {
+    level: 'unknown',
+    score: null,
+    freshness: { stale: true, lastEventAt: null },
+  });
   t.equal(status.sequence, 1, 'the initial status is the first recorded one');
   t.equal(status.policyVersion, '1', 'the shipped default policy is version 1');
 });
@@ -73,7 +84,9 @@ t.test(
       events.every((e) => e.ok),
       'every published event is a valid ZoneRiskStatusChanged',
     );
-    const changes = events.flatMap((e) => (e.ok && e.event.type === 'zone.risk.ZoneRiskStatusChanged.v1' ? [e.event] : []));
+    const changes = events.flatMap((e) =>
+      e.ok && e.event.type === 'zone.risk.ZoneRiskStatusChanged.v1' ? [e.event] : [],
+    );
     t.same(
       changes.map((e) => [e.aggregateversion, e.data.level]),
       [
@@ -88,7 +101,10 @@ t.test(
     t.same(changes[3]?.data.overrides[0]?.items, [
       { domain: 'safety', aggregateType: 'hazard', aggregateId: 'hz-major' },
     ]);
-    t.ok(published.every((m) => m.key === 'demo-zone'), 'keyed by the zone');
+    t.ok(
+      published.every((m) => m.key === 'demo-zone'),
+      'keyed by the zone',
+    );
   },
 );
 
@@ -126,8 +142,9 @@ t.test('a redelivered or older event changes nothing', async (t) => {
 
 t.test('poison messages go to the dead-letter topic and the events after them are applied', async (t) => {
   const harness = await useAggregator(t);
-  const deadLetters = await collect(t, deadLetterTopic(harness.topics.safety));
   const app = await harness.start();
+  // The aggregator creates the dead-letter topic at start.
+  const deadLetters = await collect(t, deadLetterTopic(harness.topics.safety));
   const broken = { ...reported({ id: 'hz-bad', version: 1 }), data: { grade: 'catastrophic' } };
   await harness.sendRaw(
     { key: 'hz-x', value: '{"not json' },

@@ -73,7 +73,7 @@ const hazardState = {
     .int()
     .min(1)
     .describe(
-      'Version of the hazard after this event (equals aggregateversion; its ETag is "<id>.v<version>")',
+      'Version of the hazard after this event (equals aggregateversion and the number in the hazard’s ETag)',
     ),
   inspectionId: z
     .string()

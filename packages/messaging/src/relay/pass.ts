@@ -43,12 +43,13 @@ export class PublishError extends Error {
   }
 }
 
-// A lease is free when nobody holds it, it expired, or we hold it already (our own earlier pass
-// failed before releasing it).
+// A lease is free when nobody holds it (absent, or null from a hand-written document), it
+// expired, or we hold it already (our own earlier pass failed before releasing it).
 function leaseFree(owner: string, now: number): mongo.Filter<OutboxDocument> {
   return {
     $or: [
       { _outboxLease: { $exists: false } },
+      { _outboxLease: null } as unknown as mongo.Filter<OutboxDocument>,
       { '_outboxLease.until': { $lt: now } },
       { '_outboxLease.owner': owner },
     ],

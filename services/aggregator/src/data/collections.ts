@@ -23,3 +23,20 @@ export async function ensureIndexes(connection: Connection): Promise<void> {
   await collection(connection, COLLECTIONS.history).createIndex({ _outboxPending: 1 });
   await collection(connection, COLLECTIONS.snapshots).createIndex({ generation: 1 });
 }
+
+/**
+ * A consumer position as stored: `{ tp, offset }` objects, because FerretDB refuses nested arrays
+ * ("nested arrays are not supported"), so `[topicPartition, offset]` pairs cannot be stored.
+ */
+export interface StoredPosition {
+  tp: string;
+  offset: string;
+}
+
+export function toStored(positions: readonly [string, string][]): StoredPosition[] {
+  return positions.map(([tp, offset]) => ({ tp, offset }));
+}
+
+export function fromStored(positions: readonly StoredPosition[] | undefined): [string, string][] {
+  return (positions ?? []).map((p) => [p.tp, p.offset]);
+}

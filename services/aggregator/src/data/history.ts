@@ -1,7 +1,7 @@
 import type { Envelope, RiskLevel } from '@zone-risk/contracts';
 import type { Connection, mongo } from 'mongoose';
 import type { ZoneStatus } from '../domain/status.ts';
-import { COLLECTIONS, collection } from './collections.ts';
+import { COLLECTIONS, collection, fromStored, type StoredPosition, toStored } from './collections.ts';
 
 /** An event that moved the status. */
 export interface Cause {
@@ -57,7 +57,7 @@ interface HistoryDoc {
   at: Date;
   trigger: StatusRecord['trigger'];
   causes: Cause[];
-  positions: [string, string][];
+  positions: StoredPosition[];
   status: ZoneStatus;
   series: Omit<SeriesPoint, 'sequence' | 'at'>;
 }
@@ -73,7 +73,7 @@ function recordOf(doc: HistoryDoc): StatusRecord {
     sequence: doc.sequence,
     trigger: doc.trigger,
     causes: doc.causes,
-    positions: doc.positions,
+    positions: fromStored(doc.positions),
     status: doc.status,
   };
 }
@@ -128,7 +128,7 @@ export function historyRepository(connection: Connection): HistoryRepository {
         at,
         trigger: record.trigger,
         causes: record.causes,
-        positions: record.positions,
+        positions: toStored(record.positions),
         status: record.status,
         series,
         _version: record.sequence,

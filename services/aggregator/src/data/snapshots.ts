@@ -3,7 +3,7 @@ import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import type { Connection, mongo } from 'mongoose';
 import type { Item } from '../domain/item.ts';
 import type { ModelState } from '../domain/model-state.ts';
-import { COLLECTIONS, collection } from './collections.ts';
+import { COLLECTIONS, collection, fromStored, type StoredPosition, toStored } from './collections.ts';
 
 const gzip = promisify(gzipCallback);
 const gunzip = promisify(gunzipCallback);
@@ -34,8 +34,9 @@ export interface SnapshotRepository {
   load(): Promise<Snapshot | null>;
 }
 
-interface Head extends SnapshotMeta {
+interface Head extends Omit<SnapshotMeta, 'positions'> {
   _id: 'head';
+  positions: StoredPosition[];
   generation: number;
   chunks: number;
   items: number;
@@ -85,7 +86,13 @@ export function snapshotRepository(
         await snapshots.insertOne({ _id: `${generation}:${chunks}` as never, generation, n: chunks, data });
         chunks++;
       }
-      const next: Omit<Head, '_id'> = { ...meta, generation, chunks, items: state.items.length };
+      const next: Omit<Head, '_id'> = {
+        ...meta,
+        positions: toStored(meta.positions),
+        generation,
+        chunks,
+        items: state.items.length,
+      };
       await snapshots.updateOne({ _id: 'head' as never }, { $set: next }, { upsert: true });
       if (previous) await snapshots.deleteMany({ generation: previous.generation });
       return { generation, chunks, bytes, items: state.items.length };
@@ -112,7 +119,7 @@ export function snapshotRepository(
       }
       return {
         state,
-        positions: current.positions,
+        positions: fromStored(current.positions),
         lastSequence: current.lastSequence,
         policyVersion: current.policyVersion,
         createdAt: current.createdAt,

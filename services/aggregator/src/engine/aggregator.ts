@@ -195,8 +195,12 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       logger.info({ positions: Object.fromEntries(positions) }, 'caught up with the recorded status');
     }
     const status = compute();
-    latest = status;
-    if (!statusChanged(lastRecorded?.status, status)) return;
+    if (!statusChanged(lastRecorded?.status, status)) {
+      latest = status;
+      return;
+    }
+    // `latest` moves only once the change is recorded: what GET /status serves always pairs
+    // with its sequence.
     const causes = trigger === 'policy' ? [] : pendingCauses;
     const record: StatusRecord = {
       sequence: (lastRecorded?.sequence ?? 0) + 1,
@@ -220,6 +224,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       return;
     }
     lastRecorded = record;
+    latest = status;
     pendingCauses = [];
     recent.push(record);
     if (recent.length > RECENT_RECORDS) recent.shift();
@@ -398,7 +403,9 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         await snapshotNow();
       }
       await relay?.stop();
+      logger.info('relay stopped');
       await producer?.disconnect().catch(() => undefined);
+      logger.info('aggregator stopped');
     },
 
     ready: () => started && !stopped && (consumer?.joined() ?? false),

@@ -106,7 +106,9 @@ export function streamRoutes(
           clearInterval(keepAlive);
           unsubscribe();
           open.delete(end);
-          raw.end();
+          // The socket goes too: a stream's connection is never reused (EventSource reconnects
+          // on a new one), and left in keep-alive it would hold server.close() on shutdown.
+          raw.end(() => raw.socket?.destroy());
         };
         // Subscribe before reading the backlog, holding live changes until it is sent: no gap.
         const unsubscribe = aggregator.subscribe({

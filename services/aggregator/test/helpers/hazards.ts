@@ -107,7 +107,12 @@ export function becameOverdue(state: HazardState) {
 }
 
 export function supervisionListed(state: HazardState) {
-  const { state: data, ...envelope } = common({ status: 'rectifying', ...state, grade: 'major', supervised: true });
+  const { state: data, ...envelope } = common({
+    status: 'rectifying',
+    ...state,
+    grade: 'major',
+    supervised: true,
+  });
   return hazardSupervisionListed.create({
     ...envelope,
     data: { ...data, authority: '开发区安委办', reference: null, listedBy: person },

@@ -34,38 +34,7 @@ export function startOverdueSweeper(
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<number> | undefined;
 
-  async function sweepOnce(): Promise<number> {
-    const now = ctx.clock.now();
-    const correlationId = `overdue-sweep-${randomUUID()}`;
-    const due = (await armedHazards(ctx.data)).filter(
-      (hazard) => hazard.nextDueAt !== null && hazard.nextDueAt.getTime() <= now.getTime(),
-    );
-    let fired = 0;
-    for (const { id } of due) {
-      const hazard = await findHazard(ctx.data, id);
-      if (!hazard) continue;
-      const decision = detectOverdue(hazard, now);
-      if (!decision) continue;
-      const { events, history } = hazardEvents(decision, hazard.version, SWEEPER, {
-        zoneId: ctx.zoneId,
-        correlationId,
-        time: now,
-      });
-      try {
-        await commitHazard(ctx.data, hazard.version, decision.hazard, events, history);
-        fired += 1;
-        logger.info(
-          { hazardId: id, eventIds: events.map((e) => e.id), correlationId },
-          'hazard became overdue',
-        );
-      } catch (error) {
-        // Someone changed it first (a user, or another replica's sweep): the next pass re-reads it.
-        if (!(error instanceof OutboxConflictError)) throw error;
-      }
-    }
-    if (fired > 0) ctx.published();
-    return fired;
-  }
+  const sweepOnce = () => sweepOverdue(ctx, logger);
 
   const tick = (): void => {
     inFlight = sweepOnce()
@@ -88,4 +57,38 @@ export function startOverdueSweeper(
       await inFlight;
     },
   };
+}
+
+/** One pass: fires every armed deadline that has passed. @returns how many hazards became overdue. */
+export async function sweepOverdue(ctx: SafetyContext, logger: Logger): Promise<number> {
+  const now = ctx.clock.now();
+  const correlationId = `overdue-sweep-${randomUUID()}`;
+  const due = (await armedHazards(ctx.data)).filter(
+    (hazard) => hazard.nextDueAt !== null && hazard.nextDueAt.getTime() <= now.getTime(),
+  );
+  let fired = 0;
+  for (const { id } of due) {
+    const hazard = await findHazard(ctx.data, id);
+    if (!hazard) continue;
+    const decision = detectOverdue(hazard, now);
+    if (!decision) continue;
+    const { events, history } = hazardEvents(decision, hazard.version, SWEEPER, {
+      zoneId: ctx.zoneId,
+      correlationId,
+      time: now,
+    });
+    try {
+      await commitHazard(ctx.data, hazard.version, decision.hazard, events, history);
+      fired += 1;
+      logger.info(
+        { hazardId: id, eventIds: events.map((e) => e.id), correlationId },
+        'hazard became overdue',
+      );
+    } catch (error) {
+      // Someone changed it first (a user, or another replica's sweep): the next pass re-reads it.
+      if (!(error instanceof OutboxConflictError)) throw error;
+    }
+  }
+  if (fired > 0) ctx.published();
+  return fired;
 }

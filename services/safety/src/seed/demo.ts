@@ -7,10 +7,11 @@
 // Idempotent: ids derive from fixed seeds, and a marker records a finished run.
 import { loadConfig } from '@zone-risk/platform';
 import { connectStore } from '@zone-risk/store';
+import { pino } from 'pino';
 import type { Caller, SafetyContext } from '../commands/context.ts';
 import { changeHazard } from '../commands/hazards.ts';
 import { recordInspection } from '../commands/inspections.ts';
-import { startOverdueSweeper } from '../commands/overdue-sweeper.ts';
+import { sweepOverdue } from '../commands/overdue-sweeper.ts';
 import { safetyConfigSchema } from '../config.ts';
 import { ensureIndexes, safetyData } from '../data/collections.ts';
 import { ensureBuiltinTemplates, findTemplate } from '../data/templates.ts';
@@ -188,12 +189,7 @@ for (let i = 0; i < 45; i++) {
 
 // Deadlines that passed in the simulated past are noticed now, as the running service would.
 simulated = realNow;
-const sweeper = startOverdueSweeper(ctx, {
-  intervalMs: 3_600_000,
-  logger: (await import('pino')).pino({ level: 'silent' }),
-});
-const overdue = await sweeper.sweepOnce();
-await sweeper.stop();
+const overdue = await sweepOverdue(ctx, pino({ level: 'silent' }));
 await markers.insertOne({ _id: MARKER, at: new Date() });
 console.log(
   `safety seed: ${DEMO_ENTERPRISES.length} enterprises, ${inspections} inspections, ${raised} hazards raised, ${overdue} became overdue`,

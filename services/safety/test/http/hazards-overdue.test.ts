@@ -1,8 +1,8 @@
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
-import { addDays, endOfZoneDay, zoneDay } from '../src/domain/time.ts';
-import { ManualClock } from './helpers/clock.ts';
-import { hazardBody, majorBasis, plan } from './helpers/fixtures.ts';
+import { addDays, endOfZoneDay, zoneDay } from '../../src/domain/time.ts';
+import { ManualClock } from '../helpers/clock.ts';
+import { hazardBody, majorBasis, plan } from '../helpers/fixtures.ts';
 import {
   act,
   appOn,
@@ -12,7 +12,7 @@ import {
   startService,
   stored,
   supervisor,
-} from './helpers/service.ts';
+} from '../helpers/service.ts';
 
 const START = '2026-03-02T02:00:00Z'; // 10:00 on 2026-03-02 in the zone
 

@@ -1,7 +1,16 @@
 import t from 'tap';
-import { addDays, zoneDay } from '../src/domain/time.ts';
-import { hazardBody, majorBasis, plan } from './helpers/fixtures.ts';
-import { act, as, inspector, json, riskOffice, startService, stored, supervisor } from './helpers/service.ts';
+import { addDays, zoneDay } from '../../src/domain/time.ts';
+import { hazardBody, majorBasis, plan } from '../helpers/fixtures.ts';
+import {
+  act,
+  as,
+  inspector,
+  json,
+  riskOffice,
+  startService,
+  stored,
+  supervisor,
+} from '../helpers/service.ts';
 
 t.test('the hazard life cycle', async (t) => {
   const service = await startService(t);

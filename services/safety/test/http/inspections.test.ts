@@ -1,7 +1,7 @@
 import t from 'tap';
-import { addDays, zoneDay } from '../src/domain/time.ts';
-import { creditCodeFor } from './helpers/fixtures.ts';
-import { inspector, json, riskOffice, startService, stored } from './helpers/service.ts';
+import { addDays, zoneDay } from '../../src/domain/time.ts';
+import { creditCodeFor } from '../helpers/fixtures.ts';
+import { inspector, json, riskOffice, startService, stored } from '../helpers/service.ts';
 
 const chemicals = { creditCode: creditCodeFor(201), name: '南京华泰危险化学品储运有限公司' };
 const dusty = { creditCode: creditCodeFor(202), name: '南京木森家具制造有限公司' };

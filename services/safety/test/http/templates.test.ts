@@ -1,7 +1,7 @@
 import t from 'tap';
-import { zoneDay } from '../src/domain/time.ts';
-import { creditCodeFor } from './helpers/fixtures.ts';
-import { admin, inspector, json, riskOffice, startService } from './helpers/service.ts';
+import { zoneDay } from '../../src/domain/time.ts';
+import { creditCodeFor } from '../helpers/fixtures.ts';
+import { admin, inspector, json, riskOffice, startService } from '../helpers/service.ts';
 
 const paintShop = {
   code: 'paint-shop',

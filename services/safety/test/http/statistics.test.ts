@@ -1,8 +1,8 @@
 import t from 'tap';
-import { addDays, zoneDay } from '../src/domain/time.ts';
-import { ManualClock } from './helpers/clock.ts';
-import { creditCodeFor, hazardBody, majorBasis, plan } from './helpers/fixtures.ts';
-import { act, inspector, json, riskOffice, startService, supervisor } from './helpers/service.ts';
+import { addDays, zoneDay } from '../../src/domain/time.ts';
+import { ManualClock } from '../helpers/clock.ts';
+import { creditCodeFor, hazardBody, majorBasis, plan } from '../helpers/fixtures.ts';
+import { act, inspector, json, riskOffice, startService, supervisor } from '../helpers/service.ts';
 
 const a = { creditCode: creditCodeFor(401), name: '南京恒信化工有限公司' };
 const b = { creditCode: creditCodeFor(402), name: '南京宏远食品有限公司' };

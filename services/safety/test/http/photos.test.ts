@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import t from 'tap';
-import { hazardBody } from './helpers/fixtures.ts';
-import { act, inspector, json, riskOffice, startService, stored, supervisor } from './helpers/service.ts';
+import { hazardBody } from '../helpers/fixtures.ts';
+import { act, inspector, json, riskOffice, startService, stored, supervisor } from '../helpers/service.ts';
 
 const MAX = 64 * 1024;
 

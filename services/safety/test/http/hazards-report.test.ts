@@ -1,7 +1,7 @@
 import t from 'tap';
-import { addDays, zoneDay } from '../src/domain/time.ts';
-import { creditCodeFor, enterprise, hazardBody, majorBasis } from './helpers/fixtures.ts';
-import { admin, as, inspector, json, riskOffice, startService, stored } from './helpers/service.ts';
+import { addDays, zoneDay } from '../../src/domain/time.ts';
+import { creditCodeFor, enterprise, hazardBody, majorBasis } from '../helpers/fixtures.ts';
+import { admin, as, inspector, json, riskOffice, startService, stored } from '../helpers/service.ts';
 
 t.test('reporting hazards', async (t) => {
   const service = await startService(t);

@@ -1,0 +1,130 @@
+import { signToken } from '@zone-risk/auth';
+import { eventually } from '@zone-risk/testkit';
+import t from 'tap';
+import { as, useAggregator } from './helpers/app.ts';
+import { heartbeat, reported } from './helpers/hazards.ts';
+import { waitFor } from './helpers/kafka.ts';
+import { openStream } from './helpers/sse.ts';
+import { getStatus } from './helpers/status.ts';
+
+const level = (data: string): string => (JSON.parse(data) as { level: string }).level;
+
+t.test('SSE subscribers get the current status, then every change as it is consumed', async (t) => {
+  const harness = await useAggregator(t, { AGGREGATOR_SSE_HEARTBEAT_MS: '200' });
+  const app = await harness.start();
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  const inspector = await openStream(t, `${base}/stream`, await as(['inspector']));
+  const office = await openStream(t, `${base}/stream`, await as(['risk-office']));
+  t.equal(inspector.status, 200, 'every role may subscribe');
+  t.match(inspector.headers.get('content-type'), /^text\/event-stream/);
+  const first = await inspector.next(() => true);
+  t.equal(first.event, 'status');
+  t.equal(
+    first.id,
+    String((await getStatus(app)).sequence),
+    'the first event is the current status, its id the sequence',
+  );
+  t.equal(level(first.data), 'unknown');
+
+  await harness.send(heartbeat(), reported({ id: 'hz-1', version: 1, grade: 'major' }));
+  for (const client of [inspector, office]) {
+    const orange = await client.next((e) => level(e.data) === 'significant');
+    const body = JSON.parse(orange.data) as { sequence: number; trigger: string; causes: { id: string }[] };
+    t.equal(orange.id, String(body.sequence));
+    t.equal(body.trigger, 'events');
+    t.ok(body.causes.length >= 1, 'with its causes');
+  }
+  const ids = inspector.events.map((e) => Number(e.id));
+  t.same(
+    ids,
+    [...ids].sort((a, b) => a - b),
+    'ids increase',
+  );
+  t.equal(new Set(ids).size, ids.length, 'no event twice');
+  await eventually(() => waitFor(inspector.comments.includes('keep-alive'), 'a keep-alive comment'));
+});
+
+t.test('reconnecting with Last-Event-ID replays the missed changes, in order, without a gap', async (t) => {
+  const harness = await useAggregator(t);
+  const app = await harness.start();
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const headers = await as(['risk-office']);
+
+  const before = await openStream(t, `${base}/stream`, headers);
+  const seen = await before.next(() => true);
+  before.close();
+
+  await harness.send(heartbeat());
+  await eventually(async () => waitFor((await getStatus(app)).level === 'low', 'blue'), {
+    timeoutMs: 30_000,
+  });
+  await harness.send(reported({ id: 'hz-1', version: 1, grade: 'major' }));
+  const missedUpTo = await eventually(
+    async () => {
+      const status = await getStatus(app);
+      waitFor(status.level === 'significant', 'orange');
+      return status.sequence;
+    },
+    { timeoutMs: 30_000 },
+  );
+
+  const resumed = await openStream(t, `${base}/stream`, { ...headers, 'last-event-id': seen.id ?? '' });
+  await resumed.next((e) => e.id === String(missedUpTo));
+  const replayed = resumed.events.map((e) => Number(e.id));
+  const expected = Array.from({ length: missedUpTo - Number(seen.id) }, (_, i) => Number(seen.id) + 1 + i);
+  t.same(replayed, expected, 'exactly the changes after the last one seen');
+  t.same(
+    resumed.events.map((e) => level(e.data)),
+    ['low', 'significant'],
+  );
+
+  // ...and it stays live afterwards.
+  const replayedCount = resumed.events.length;
+  await harness.send(reported({ id: 'hz-1', version: 2, grade: 'general' }));
+  const live = await resumed.next((e) => level(e.data) === 'low', 30_000, replayedCount);
+  t.equal(Number(live.id), missedUpTo + 1);
+});
+
+t.test('EventSource auth: ?access_token= on /stream only; no token is a 401', async (t) => {
+  const harness = await useAggregator(t);
+  const app = await harness.start();
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const token = await signToken({ sub: 'browser-user', roles: ['risk-office'] });
+  t.teardown(() => {
+    const c0 = Date.now();
+    const iv = setInterval(() => app.server.getConnections((_e, n) => console.error('conns', n, Date.now() - c0)), 300);
+    app.addHook('onClose', async () => { clearInterval(iv); console.error('onClose at', Date.now() - c0); });
+  });
+
+  const viaQuery = await openStream(t, `${base}/stream?access_token=${token}`);
+  t.equal(viaQuery.status, 200);
+  await viaQuery.next(() => true);
+
+  const missing = await fetch(`${base}/stream`);
+  t.equal(missing.status, 401);
+  t.match(missing.headers.get('content-type'), /application\/problem\+json/);
+  t.match(missing.headers.get('www-authenticate'), /^Bearer/);
+  await missing.text();
+  const forged = await fetch(`${base}/stream?access_token=not.a.token`);
+  t.equal(forged.status, 401);
+  await forged.text();
+  const elsewhere = await fetch(`${base}/status?access_token=${token}`);
+  t.equal(elsewhere.status, 401, 'other routes do not take a token in the URL');
+  await elsewhere.text();
+});
+
+t.test('closing the app ends open streams instead of hanging', async (t) => {
+  const harness = await useAggregator(t);
+  const app = await harness.start();
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const res = await fetch(`${base}/stream`, { headers: await as(['admin']) });
+  const reader = res.body?.getReader();
+  await reader?.read();
+  await app.close();
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+  }
+  t.pass('the stream ended with the app');
+});
