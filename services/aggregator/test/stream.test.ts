@@ -91,11 +91,6 @@ t.test('EventSource auth: ?access_token= on /stream only; no token is a 401', as
   const app = await harness.start();
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const token = await signToken({ sub: 'browser-user', roles: ['risk-office'] });
-  t.teardown(() => {
-    const c0 = Date.now();
-    const iv = setInterval(() => app.server.getConnections((_e, n) => console.error('conns', n, Date.now() - c0)), 300);
-    app.addHook('onClose', async () => { clearInterval(iv); console.error('onClose at', Date.now() - c0); });
-  });
 
   const viaQuery = await openStream(t, `${base}/stream?access_token=${token}`);
   t.equal(viaQuery.status, 200);

@@ -63,22 +63,30 @@ export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
   const producer = createProducer(kafka);
   await producer.connect();
 
+  let app: App;
   const data = safetyData(store);
-  await ensureIndexes(data);
-  await ensureBuiltinTemplates(data, clock.now());
+  try {
+    await ensureIndexes(data);
+    await ensureBuiltinTemplates(data, clock.now());
 
-  const app = await buildApp({
-    name: 'safety',
-    description:
-      'Workplace safety (安全生产): enterprises, checklist templates, inspections and the hidden-hazard closed loop 排查-登记-整改-验收-销号.',
-    config,
-    store,
-    closeStore: false,
-    asyncapi: asyncApiDocument(),
-    readiness: { kafka: async () => (await admin.describeCluster()).brokers.length > 0 },
-    logger,
-    ...(options.verifier ? { verifier: options.verifier } : {}),
-  });
+    app = await buildApp({
+      name: 'safety',
+      description:
+        'Workplace safety (安全生产): enterprises, checklist templates, inspections and the hidden-hazard closed loop 排查-登记-整改-验收-销号.',
+      config,
+      store,
+      closeStore: false,
+      asyncapi: asyncApiDocument(),
+      readiness: { kafka: async () => (await admin.describeCluster()).brokers.length > 0 },
+      logger,
+      ...(options.verifier ? { verifier: options.verifier } : {}),
+    });
+  } catch (error) {
+    // A half-built service must not keep the process alive with open Kafka connections.
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+    throw error;
+  }
 
   const metrics = createMessagingMetrics(app.metrics);
   const relay = startRelay({
