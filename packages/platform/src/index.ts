@@ -39,6 +39,7 @@ export {
   type PageQuery,
   pageQuerySchema,
   paginate,
+  withKeyset,
 } from './pagination/keyset.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { type RunServiceOptions, runService } from './run.ts';

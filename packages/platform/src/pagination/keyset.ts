@@ -71,17 +71,30 @@ export function keysetPage<T extends { _id: unknown }>(docs: T[], options: Keyse
 }
 
 /**
+ * The route's filter and the page's keyset condition as one query. Merged into one object where
+ * their keys do not clash: FerretDB pushes top-level equality down to PostgreSQL (and its indexes)
+ * but nothing at all under `$and`, so `$and` would read the whole collection for every page.
+ */
+export function withKeyset(filter: Record<string, unknown> | undefined, keyset: Record<string, unknown>) {
+  if (!filter) return keyset;
+  const clash = Object.keys(keyset).some((key) => key in filter);
+  return clash ? { $and: [filter, keyset] } : { ...filter, ...keyset };
+}
+
+/**
  * One page of a native collection (`connection.db.collection(...)` or a mongoose `Model.collection`).
  * With a mongoose model, use keysetQuery/keysetPage around `Model.find(...).sort(...).limit(...).lean()`.
  */
 export async function paginate<T extends mongo.Document>(
   collection: mongo.Collection<T>,
-  options: KeysetOptions & { filter?: mongo.Filter<T> },
+  options: KeysetOptions & { filter?: mongo.Filter<T>; projection?: mongo.Document },
 ): Promise<Page<mongo.WithId<T>>> {
   const query = keysetQuery(options);
-  const filter = options.filter ? { $and: [options.filter, query.filter] } : query.filter;
   const docs = await collection
-    .find(filter as mongo.Filter<T>)
+    .find(
+      withKeyset(options.filter as Record<string, unknown> | undefined, query.filter) as mongo.Filter<T>,
+      options.projection ? { projection: options.projection } : {},
+    )
     .sort(query.sort)
     .limit(query.limit)
     .toArray();

@@ -37,7 +37,8 @@ export interface SnapshotRepository {
 interface Head extends Omit<SnapshotMeta, 'positions'> {
   _id: 'head';
   positions: StoredPosition[];
-  generation: number;
+  /** The complete generation (not `generation`: chunks are found and deleted by that field). */
+  current: number;
   chunks: number;
   items: number;
 }
@@ -69,7 +70,7 @@ export function snapshotRepository(
   return {
     async save(state, meta) {
       const previous = await head();
-      const generation = (previous?.generation ?? 0) + 1;
+      const generation = (previous?.current ?? 0) + 1;
       // Leftovers of a save that crashed before switching the head would collide with our ids.
       await snapshots.deleteMany({ generation });
       let bytes = 0;
@@ -89,23 +90,23 @@ export function snapshotRepository(
       const next: Omit<Head, '_id'> = {
         ...meta,
         positions: toStored(meta.positions),
-        generation,
+        current: generation,
         chunks,
         items: state.items.length,
       };
       await snapshots.updateOne({ _id: 'head' as never }, { $set: next }, { upsert: true });
-      if (previous) await snapshots.deleteMany({ generation: previous.generation });
+      if (previous) await snapshots.deleteMany({ generation: previous.current });
       return { generation, chunks, bytes, items: state.items.length };
     },
 
     async load() {
       const current = await head();
       if (!current) return null;
-      const docs = await snapshots.find({ generation: current.generation }).toArray();
+      const docs = await snapshots.find({ generation: current.current }).toArray();
       docs.sort((a, b) => Number(a.n) - Number(b.n));
       if (docs.length !== current.chunks) {
         throw new Error(
-          `snapshot generation ${current.generation} has ${docs.length} of ${current.chunks} chunks; rebuild with pnpm aggregator:rebuild`,
+          `snapshot generation ${current.current} has ${docs.length} of ${current.chunks} chunks; rebuild with pnpm aggregator:rebuild`,
         );
       }
       const state: ModelState = { items: [], tombstones: [], freshness: [] };

@@ -67,6 +67,8 @@ export interface Aggregator {
   rebuild(): Promise<RebuildProgress>;
   rebuildProgress(): RebuildProgress | null;
   snapshotNow(): Promise<SavedSnapshot | null>;
+  /** Next offset to read per `topic:partition` (partitions not read yet are absent). */
+  positions(): Map<string, string>;
   linkFor: LinkFor;
 }
 
@@ -497,6 +499,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
     rebuildProgress: () => (rebuildRun ? rebuildProgress(rebuildRun, positions) : null),
     snapshotNow,
+    positions: () => new Map(positions),
   };
   return aggregator;
 }

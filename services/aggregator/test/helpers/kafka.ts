@@ -1,4 +1,5 @@
-import { testKafka, uniqueName } from '@zone-risk/testkit';
+import type { App } from '@zone-risk/platform';
+import { eventually, testKafka, uniqueName } from '@zone-risk/testkit';
 import type { IHeaders } from 'kafkajs';
 import type { Test } from 'tap';
 
@@ -35,4 +36,26 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
 /** For `eventually`: throws (so it retries) until `condition` holds. */
 export function waitFor(condition: boolean, what: string): void {
   if (!condition) throw new Error(`still waiting for ${what}`);
+}
+
+/** Waits until `app` has consumed `topic` to its end (every partition's position at its high watermark). */
+export async function drained(app: App, topic: string, timeoutMs = 30_000): Promise<void> {
+  const admin = (await testKafka('drain-check')).admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    await eventually(
+      () => {
+        const positions = app.aggregator.positions();
+        for (const p of ends) {
+          const at = Number(positions.get(`${topic}:${p.partition}`) ?? p.low);
+          waitFor(at >= Number(p.high), `partition ${p.partition} consumed to ${p.high}`);
+        }
+        waitFor(!app.aggregator.current().catchingUp, 'caught up');
+      },
+      { timeoutMs },
+    );
+  } finally {
+    await admin.disconnect();
+  }
 }

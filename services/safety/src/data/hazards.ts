@@ -1,6 +1,7 @@
 import type { Envelope } from '@zone-risk/contracts';
 import { commit, insertNew } from '@zone-risk/messaging';
 import type { Page } from '@zone-risk/platform';
+import { paginate } from '@zone-risk/platform';
 import type { mongo } from 'mongoose';
 import type { Hazard } from '../domain/hazard.ts';
 import type { HazardStatus } from '../domain/machine.ts';
@@ -8,7 +9,6 @@ import type { HazardFigure } from '../domain/statistics.ts';
 import { monthsBetween } from '../domain/time.ts';
 import type { SafetyData } from './collections.ts';
 import { type HistoryEntry, stateFields, toHazard } from './hazard-documents.ts';
-import { listPage } from './pagination.ts';
 
 // Reads leave out what a request does not need: the timeline and the outbox can be long.
 const WITHOUT_LOGS = { history: 0, _outbox: 0, _outboxLease: 0 } as const;
@@ -79,7 +79,8 @@ export async function listHazards(
   if (filter.overdue !== undefined) query.overdue = filter.overdue;
   if (filter.supervised !== undefined) query.supervised = filter.supervised;
   if (filter.inspectionId !== undefined) query.inspectionId = filter.inspectionId;
-  const result = await listPage(data.hazards, query, {
+  const result = await paginate(data.hazards, {
+    filter: query,
     ...page,
     sortField: 'reportedAt',
     direction: -1,

@@ -1,11 +1,11 @@
 import type { Envelope } from '@zone-risk/contracts';
 import { insertNew, type OutboxState } from '@zone-risk/messaging';
 import type { Page } from '@zone-risk/platform';
+import { paginate } from '@zone-risk/platform';
 import type { mongo } from 'mongoose';
 import type { Enterprise, Grade, Person } from '../domain/hazard.ts';
 import type { InspectionType, ResultInput } from '../domain/inspection.ts';
 import type { SafetyData } from './collections.ts';
-import { listPage } from './pagination.ts';
 
 export interface InspectionResult extends ResultInput {
   /** The hazard a failed item raised. */
@@ -81,7 +81,8 @@ export async function listInspections(
       ...(filter.to !== undefined ? { $lte: filter.to } : {}),
     };
   }
-  const result = await listPage(data.inspections, query, {
+  const result = await paginate(data.inspections, {
+    filter: query,
     ...page,
     sortField: 'date',
     direction: -1,

@@ -1,8 +1,8 @@
 import type { Page } from '@zone-risk/platform';
+import { paginate } from '@zone-risk/platform';
 import { BUILTIN_TEMPLATES, BUILTIN_VERSION } from '../domain/builtin-templates.ts';
 import { type ChecklistTemplate, type TemplateContent, templateId } from '../domain/template.ts';
 import type { SafetyData } from './collections.ts';
-import { listPage } from './pagination.ts';
 
 export interface TemplateDocument extends Omit<ChecklistTemplate, 'id'> {
   _id: string;
@@ -50,7 +50,7 @@ export async function listTemplates(
 ): Promise<Page<ChecklistTemplate>> {
   const query: Record<string, unknown> = {};
   if (filter.code !== undefined) query.code = filter.code;
-  const result = await listPage(data.templates, query, { ...page, sortField: '_id', direction: 1 });
+  const result = await paginate(data.templates, { filter: query, ...page, sortField: '_id', direction: 1 });
   return { items: result.items.map(toTemplate), nextCursor: result.nextCursor };
 }
 

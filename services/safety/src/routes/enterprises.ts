@@ -1,7 +1,6 @@
-import { NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
+import { NotFoundError, pageQuerySchema, paginate, type ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import { findEnterprise } from '../data/enterprises.ts';
-import { listPage } from '../data/pagination.ts';
 import { ROLES, type RouteDeps } from './caller.ts';
 import { creditCode, problems } from './schemas.ts';
 
@@ -33,11 +32,12 @@ export function enterpriseRoutes(deps: RouteDeps): ServiceRoutes {
         },
       },
       async (request) => {
-        const page = await listPage(
-          deps.ctx.data.enterprises,
-          {},
-          { ...request.query, sortField: '_id', direction: 1 },
-        );
+        const page = await paginate(deps.ctx.data.enterprises, {
+          filter: {},
+          ...request.query,
+          sortField: '_id',
+          direction: 1,
+        });
         return { items: page.items.map(view), nextCursor: page.nextCursor };
       },
     );
