@@ -1,6 +1,7 @@
 import t from 'tap';
 import {
   createEventRegistry,
+  environmentEvents,
   eventRegistry,
   safetyEvents,
   serviceHeartbeat,
@@ -131,11 +132,17 @@ t.test('get() finds a definition by type and all() lists them in order', async (
   t.equal(eventRegistry.get('zone.platform.ServiceHeartbeat.v1'), serviceHeartbeat);
   t.equal(eventRegistry.get('zone.risk.ZoneRiskStatusChanged.v1'), zoneRiskStatusChanged);
   t.equal(eventRegistry.get('zone.risk.ZoneRiskStatusChanged.v9'), undefined);
-  t.strictSame(eventRegistry.all(), [serviceHeartbeat, zoneRiskStatusChanged, ...safetyEvents]);
+  t.strictSame(eventRegistry.all(), [
+    serviceHeartbeat,
+    zoneRiskStatusChanged,
+    ...safetyEvents,
+    ...environmentEvents,
+  ]);
 });
 
 t.test('onTopic() lists the events that may appear on a topic', async (t) => {
   t.strictSame(eventRegistry.onTopic(topics.riskStatus), [serviceHeartbeat, zoneRiskStatusChanged]);
+  t.strictSame(eventRegistry.onTopic(topics.environment), [serviceHeartbeat, ...environmentEvents]);
   t.strictSame(eventRegistry.onTopic(topics.debt), [serviceHeartbeat]);
   t.strictSame(eventRegistry.onTopic('zone.nowhere'), []);
 });

@@ -195,11 +195,132 @@ export const safetySamples = [
   }),
 ];
 
+// Environment: one rectification item's state after each event (a central-inspection item).
+const itemState = (status: string, version: number, extra: Record<string, unknown> = {}) => ({
+  source: 'central-inspection',
+  batch: '第二轮中央生态环境保护督察反馈问题',
+  code: 'ZY-2024-017',
+  category: 'water',
+  severity: 'major',
+  responsibleUnit: '开发区生态环境分局',
+  enterprise,
+  status,
+  deadline: '2024-09-30',
+  overdue: false,
+  progress: 0,
+  recurrences: 0,
+  version,
+  registeredAt: '2024-05-06T09:30:00+08:00',
+  ...extra,
+});
+const staff = { id: 'demo-env-staff', name: '李娜' };
+const envSup = { id: 'demo-env-supervisor', name: '周强' };
+const itemSample = (
+  name: string,
+  status: string,
+  version: number,
+  facts: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) => ({
+  ...safetyEnvelope(
+    `zone.environment.${name}.v1`,
+    'rectification-item',
+    'env-3b1f0c9a2d4e5f6a7b8c9d0e',
+    version,
+  ),
+  source: '/services/environment',
+  data: { ...itemState(status, version, extra), ...facts },
+});
+
+export const environmentSamples = [
+  itemSample('RectificationItemRegistered', 'pending', 1, {
+    problem: '园区污水处理厂出水总氮超标',
+    measures: '提标改造，增设反硝化滤池',
+    target: '出水稳定达到一级A标准',
+    via: 'import',
+    importId: 'imp-5e2a',
+    registeredBy: staff,
+  }),
+  itemSample(
+    'RectificationProgressReported',
+    'in-progress',
+    2,
+    {
+      report: {
+        id: 'r1',
+        percent: 40,
+        note: '反硝化滤池土建完成',
+        evidence: [
+          {
+            id: '665f1c2e9b1d8a0012345678',
+            sha256: 'b'.repeat(64),
+            contentType: 'application/pdf',
+            size: 182_331,
+            filename: '监测报告.pdf',
+          },
+        ],
+      },
+      reportedBy: staff,
+    },
+    { progress: 40 },
+  ),
+  itemSample('RectificationAcceptanceRequested', 'acceptance-requested', 3, {
+    note: '已完成提标改造',
+    requestedBy: staff,
+  }),
+  itemSample('RectificationAccepted', 'city-accepted', 4, {
+    level: 'city',
+    final: false,
+    note: '市级验收通过',
+    acceptedAt: '2024-09-20T10:00:00+08:00',
+    acceptedBy: envSup,
+  }),
+  itemSample('RectificationReturned', 'in-progress', 5, {
+    level: 'province',
+    reason: '连续监测数据不足三个月',
+    returnedBy: envSup,
+  }),
+  itemSample('RectificationNoticePublished', 'public-notice', 6, {
+    notice: {
+      publishedAt: '2024-10-08T09:00:00+08:00',
+      endsAt: '2024-10-16T16:00:00Z',
+      workingDays: 7,
+      channel: '开发区管委会门户网站',
+    },
+    publishedBy: envSup,
+  }),
+  itemSample('RectificationObjectionRaised', 'in-progress', 7, {
+    objection: '夜间仍有异味',
+    objector: '群众来电',
+    recordedBy: envSup,
+  }),
+  itemSample('RectificationItemClosed', 'closed', 8, {
+    closedAt: '2024-10-16T16:00:30Z',
+    noticeEndedAt: '2024-10-16T16:00:00Z',
+    closedBy: { id: 'system:time-sweeper' },
+  }),
+  itemSample(
+    'RectificationItemRecurred',
+    'in-progress',
+    9,
+    { reason: '出水总氮再次超标', previousClosedAt: '2024-10-16T16:00:30Z', reportedBy: staff },
+    { recurrences: 1, deadline: '2025-03-31' },
+  ),
+  itemSample(
+    'RectificationItemBecameOverdue',
+    'in-progress',
+    10,
+    { dueDate: '2024-09-30', dueAt: '2024-09-30T16:00:00Z', detectedAt: '2024-09-30T16:00:12Z' },
+    { overdue: true },
+  ),
+];
+
 /** One valid sample per registered event type. */
 export const samples: Record<string, Record<string, unknown>> = {
   [heartbeat.type]: heartbeat,
   [statusChanged.type]: statusChanged,
   ...Object.fromEntries(safetySamples.map((sample) => [sample.type, sample])),
+  ...Object.fromEntries(environmentSamples.map((sample) => [sample.type, sample])),
 };
 
 /** A deep copy of `value`, so a test may damage it freely. */

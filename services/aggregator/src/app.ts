@@ -68,20 +68,27 @@ export async function buildAggregatorApp(options: AggregatorAppOptions): Promise
     throw error;
   }
 
-  const app = await buildApp({
-    name: 'aggregator',
-    description:
-      'Zone-wide risk status (双重预防机制 colours): live, explainable, with history, drill-down and a Server-Sent Events stream',
-    config,
-    store,
-    closeStore: options.store === undefined,
-    registry,
-    logger,
-    verifier,
-    asyncapi: asyncApiDocument(),
-    readiness: { kafka: () => aggregator.ready() },
-    routes: aggregatorRoutes({ aggregator, verifier, sseHeartbeatMs: config.AGGREGATOR_SSE_HEARTBEAT_MS }),
-  });
+  let app: App;
+  try {
+    app = await buildApp({
+      name: 'aggregator',
+      description:
+        'Zone-wide risk status (双重预防机制 colours): live, explainable, with history, drill-down and a Server-Sent Events stream',
+      config,
+      store,
+      closeStore: options.store === undefined,
+      registry,
+      logger,
+      verifier,
+      asyncapi: asyncApiDocument(),
+      readiness: { kafka: () => aggregator.ready() },
+      routes: aggregatorRoutes({ aggregator, verifier, sseHeartbeatMs: config.AGGREGATOR_SSE_HEARTBEAT_MS }),
+    });
+  } catch (error) {
+    await aggregator.stop({ snapshot: false }).catch(() => undefined);
+    if (!options.store) await store.close().catch(() => undefined);
+    throw error;
+  }
   app.decorate('aggregator', aggregator);
   // preClose runs before the store's onClose: consumption stops and the snapshot is written first.
   app.addHook('preClose', async () => {

@@ -1,9 +1,27 @@
 import type { EventFor } from '../define-event.ts';
 import { createEventRegistry } from '../registry.ts';
+import { environmentEvents } from './environment.ts';
 import { serviceHeartbeat } from './platform.ts';
 import { zoneRiskStatusChanged } from './risk.ts';
 import { safetyEvents } from './safety.ts';
 
+export {
+  environmentEvents,
+  rectificationAcceptanceRequested,
+  rectificationAccepted,
+  rectificationCategory,
+  rectificationItemBecameOverdue,
+  rectificationItemClosed,
+  rectificationItemRecurred,
+  rectificationItemRegistered,
+  rectificationNoticePublished,
+  rectificationObjectionRaised,
+  rectificationProgressReported,
+  rectificationReturned,
+  rectificationSeverity,
+  rectificationSource,
+  rectificationStatus,
+} from './environment.ts';
 export { serviceHeartbeat } from './platform.ts';
 export { zoneRiskStatusChanged } from './risk.ts';
 export {
@@ -29,7 +47,7 @@ export {
 
 // A domain adds its events in `events/<domain>.ts` and lists them here; the generated schemas,
 // the AsyncAPI document and the compatibility test follow from this list.
-const definitions = [serviceHeartbeat, zoneRiskStatusChanged, ...safetyEvents] as const;
+const definitions = [serviceHeartbeat, zoneRiskStatusChanged, ...safetyEvents, ...environmentEvents] as const;
 
 /** Every registered event definition. */
 export type RegisteredDefinition = (typeof definitions)[number];

@@ -4,7 +4,6 @@ import { type Freshness, ReadModel } from './read-model.ts';
 
 /** The read model as plain data: what a snapshot stores. Indexes and rule sets are derived. */
 export interface ModelState {
-  /** In the model's order (least recently updated first), which the rule sets' order follows. */
   items: Item[];
   tombstones: [string, number][];
   freshness: [string, Freshness][];
@@ -22,9 +21,9 @@ export function captureModel(model: ReadModel): ModelState {
   };
 }
 
-/** A model with the state's items under `compiled`: the same rule sets, in the same order. */
-export function restoreModel(state: ModelState, compiled: CompiledPolicy): ReadModel {
-  const model = new ReadModel(compiled);
+/** A model with the state's items under `compiled`: the same rule sets and samples. */
+export function restoreModel(state: ModelState, compiled: CompiledPolicy, sampleSize?: number): ReadModel {
+  const model = new ReadModel(compiled, sampleSize);
   for (const item of state.items) model.restore(item);
   model.sortClosedQueue();
   for (const [key, version] of state.tombstones) model.tombstones.set(key, version);

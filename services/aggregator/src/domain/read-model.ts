@@ -5,11 +5,14 @@ import type { Fact } from './project.ts';
 /** The items a matcher holds and, for value rules, the running aggregate of their attribute. */
 export interface MatcherState {
   readonly matcher: Matcher;
-  /**
-   * Keys of the matching items, least recently updated first: a member that changes is moved to
-   * the end, so the order equals the items' order and survives a snapshot round trip exactly.
-   */
+  /** Keys of the matching items. */
   readonly members: Set<string>;
+  /**
+   * The smallest member keys, sorted, at most the sample size: what a status lists. Chosen by key,
+   * not by arrival, so the same items give the same sample whatever order the partitions were
+   * read in (a rebuild or a replay equals the live run exactly).
+   */
+  readonly sample: string[];
   sum: number;
   /** value → how many members carry it, for `max` without a rescan. */
   readonly values: Map<number, number>;
@@ -60,9 +63,11 @@ export class ReadModel {
   readonly closedQueue = new Map<string, number>();
   matchers = new Map<string, MatcherState>();
   compiled: CompiledPolicy;
+  readonly sampleSize: number;
 
-  constructor(compiled: CompiledPolicy) {
+  constructor(compiled: CompiledPolicy, sampleSize = 10) {
     this.compiled = compiled;
+    this.sampleSize = sampleSize;
     this.resetMatchers();
   }
 
@@ -70,7 +75,7 @@ export class ReadModel {
     this.matchers = new Map(
       this.compiled.matchers.map((matcher) => [
         matcher.id,
-        { matcher, members: new Set<string>(), sum: 0, values: new Map(), revision: 0 },
+        { matcher, members: new Set<string>(), sample: [], sum: 0, values: new Map(), revision: 0 },
       ]),
     );
   }
@@ -140,18 +145,19 @@ export class ReadModel {
       if (!state) continue;
       const was = state.members.has(item.key);
       const is = matcher.test(item);
+      const moved = numeric(previous, matcher.attribute) !== numeric(item, matcher.attribute);
+      if (was === is && !(is && moved)) continue;
       if (was) this.leave(state, item.key, previous);
       if (is) this.join(state, item);
-      if (was !== is || numeric(previous, matcher.attribute) !== numeric(item, matcher.attribute)) {
-        effective = true;
-        state.revision++;
-      }
+      effective = true;
+      state.revision++;
     }
     return effective;
   }
 
   private join(state: MatcherState, item: Item): void {
     state.members.add(item.key);
+    this.sampleJoin(state, item.key);
     const value = numeric(item, state.matcher.attribute);
     if (value === undefined) return;
     state.sum += value;
@@ -160,12 +166,41 @@ export class ReadModel {
 
   private leave(state: MatcherState, key: string, item: Item | undefined): void {
     state.members.delete(key);
+    this.sampleLeave(state, key);
     const value = numeric(item, state.matcher.attribute);
     if (value === undefined) return;
     state.sum -= value;
     const left = (state.values.get(value) ?? 1) - 1;
     if (left > 0) state.values.set(value, left);
     else state.values.delete(value);
+  }
+
+  private sampleJoin(state: MatcherState, key: string): void {
+    const { sample } = state;
+    const last = sample.at(-1);
+    if (sample.length >= this.sampleSize && last !== undefined && key >= last) return;
+    let at = sample.length;
+    while (at > 0 && (sample[at - 1] as string) > key) at--;
+    if (sample[at - 1] === key) return;
+    sample.splice(at, 0, key);
+    if (sample.length > this.sampleSize) sample.pop();
+  }
+
+  private sampleLeave(state: MatcherState, key: string): void {
+    const { sample } = state;
+    const at = sample.indexOf(key);
+    if (at < 0) return;
+    sample.splice(at, 1);
+    if (state.members.size <= sample.length) return;
+    // A listed item left: the next smallest key takes its place. The one scan of the members
+    // happens only when a listed item leaves, not on every event.
+    const floor = sample.at(-1);
+    let next: string | undefined;
+    for (const member of state.members) {
+      if (floor !== undefined && member <= floor) continue;
+      if (next === undefined || member < next) next = member;
+    }
+    if (next !== undefined) sample.push(next);
   }
 
   private index(item: Item): void {
@@ -208,17 +243,25 @@ export class ReadModel {
   private count(item: Item, delta: number): void {
     const spec = this.compiled.itemTypes.get(typeKey(item.domain, item.type));
     if (!spec || spec.counters.length === 0) return;
-    const values = Object.fromEntries(spec.counters.map((name) => [name, item.attributes[name] ?? null]));
-    const key = `${item.type}|${JSON.stringify(values)}`;
+    // A plain joined key: this runs twice per applied event, JSON.stringify was the hot spot.
+    let key = item.type;
+    for (const name of spec.counters) {
+      const value = item.attributes[name] ?? null;
+      key += `\u0000${typeof value}:${String(value)}`;
+    }
     let byKey = this.counters.get(item.domain);
     if (!byKey) {
       byKey = new Map();
       this.counters.set(item.domain, byKey);
     }
-    const counter = byKey.get(key) ?? { type: item.type, values, count: 0 };
+    let counter = byKey.get(key);
+    if (!counter) {
+      const values = Object.fromEntries(spec.counters.map((name) => [name, item.attributes[name] ?? null]));
+      counter = { type: item.type, values, count: 0 };
+      byKey.set(key, counter);
+    }
     counter.count += delta;
-    if (counter.count > 0) byKey.set(key, counter);
-    else byKey.delete(key);
+    if (counter.count <= 0) byKey.delete(key);
   }
 
   /** The largest value a `max` value rule sees, from the value counts (no member scan). */

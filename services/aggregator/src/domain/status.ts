@@ -15,7 +15,7 @@ export interface Contribution {
   /** The level the rule reached, null when below its first threshold. */
   level: KnownRiskLevel | null;
   points: number;
-  /** Some of the matching items (least recently changed first); the drill-down pages through all. */
+  /** The matching items with the smallest ids (up to the sample size); the drill-down pages through all. */
   items: ItemRef[];
   /** More items match than `items` lists. */
   more: boolean;
@@ -50,8 +50,6 @@ export interface ZoneStatus {
 export interface StatusOptions {
   /** The instant the status describes (epoch ms); staleness is measured against it. */
   now: number;
-  /** Items listed per contribution. */
-  sampleSize: number;
 }
 
 function higher<L extends RiskLevel>(a: L, b: L): L {
@@ -61,16 +59,8 @@ function higher<L extends RiskLevel>(a: L, b: L): L {
 const round = (value: number): number => Math.round(value * 10) / 10;
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-function sample(model: ReadModel, state: MatcherState, size: number): ItemRef[] {
-  const keys: string[] = [];
-  for (const key of state.members) {
-    if (keys.length === size) break;
-    keys.push(key);
-  }
-  // When every member fits, list them by key: the same set then reads the same whatever order
-  // the events came in (a rebuild interleaves partitions differently from the live run).
-  if (state.members.size <= size) keys.sort();
-  return keys.flatMap((key) => {
+function sample(model: ReadModel, state: MatcherState): ItemRef[] {
+  return state.sample.flatMap((key) => {
     const item = model.items.get(key);
     return item ? [refOf(item)] : [];
   });
@@ -86,10 +76,10 @@ function reached<T extends { atLeast: number; level: KnownRiskLevel }>(
   return level;
 }
 
-function contribution(model: ReadModel, rule: Rule, size: number): Contribution {
+function contribution(model: ReadModel, rule: Rule): Contribution {
   const state = model.matchers.get(rule.id);
   const count = state?.members.size ?? 0;
-  const items = state ? sample(model, state, size) : [];
+  const items = state ? sample(model, state) : [];
   const base = {
     rule: rule.id,
     kind: rule.kind,
@@ -122,7 +112,7 @@ export function computeStatus(model: ReadModel, options: StatusOptions): ZoneSta
     const windowMs = (spec.stalenessSeconds ?? policy.stalenessSeconds) * 1000;
     // No data at all is stale too: a domain nobody has heard from is unknown, never blue.
     const stale = !Number.isFinite(last) || options.now - last > windowMs;
-    const contributions = spec.rules.map((rule) => contribution(model, rule, options.sampleSize));
+    const contributions = spec.rules.map((rule) => contribution(model, rule));
     let level: RiskLevel = 'low';
     for (const c of contributions) if (c.level) level = higher(level, c.level);
     const points = Math.min(
@@ -149,7 +139,7 @@ export function computeStatus(model: ReadModel, options: StatusOptions): ZoneSta
         description: override.description,
         level: override.level,
         count,
-        items: sample(model, state, options.sampleSize),
+        items: sample(model, state),
       });
     } else {
       const domain = domains[override.domain];
@@ -161,7 +151,7 @@ export function computeStatus(model: ReadModel, options: StatusOptions): ZoneSta
         if (!c.level) continue;
         for (const ref of c.items) {
           const key = `${ref.aggregateType}|${ref.aggregateId}`;
-          if (items.length < options.sampleSize && !seen.has(key)) {
+          if (items.length < model.sampleSize && !seen.has(key)) {
             seen.add(key);
             items.push(ref);
           }

@@ -69,6 +69,8 @@ export interface Aggregator {
   snapshotNow(): Promise<SavedSnapshot | null>;
   /** Next offset to read per `topic:partition` (partitions not read yet are absent). */
   positions(): Map<string, string>;
+  /** Resolves once the evaluations (and recordings) queued so far are done. */
+  idle(): Promise<void>;
   linkFor: LinkFor;
 }
 
@@ -114,7 +116,10 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   let guard: Map<string, string> | null = null;
   let lastRecorded: StatusRecord | null = null;
   let latest: ZoneStatus;
+  let served: { from: ZoneStatus; value: CurrentStatus } | undefined;
   let pendingCauses: Cause[] = [];
+  /** Facts applied since the last evaluation, by kind: counted into the metric once per batch. */
+  const factCounts = new Map<string, number>();
   const recent: StatusRecord[] = [];
   const listeners = new Set<StatusListener>();
   let dirty = false;
@@ -145,7 +150,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   };
 
   function compute(now = Date.now()): ZoneStatus {
-    return computeStatus(model, { now, sampleSize: config.AGGREGATOR_SAMPLE_SIZE });
+    return computeStatus(model, { now });
   }
 
   function guardReached(): boolean {
@@ -171,9 +176,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     const fact = projectEvent(event, compiled, config.ZONE_ID);
     const wasUnknown = fact.kind !== 'ignored' && latest.domains[fact.domain]?.level === 'unknown';
     const result = model.apply(fact);
-    metrics.applied.inc({
-      kind: fact.kind === 'ignored' ? 'ignored' : result.applied ? fact.kind : 'duplicate',
-    });
+    const kind = fact.kind === 'ignored' ? 'ignored' : result.applied ? fact.kind : 'duplicate';
+    factCounts.set(kind, (factCounts.get(kind) ?? 0) + 1);
     if (!result.applied || fact.kind === 'ignored') return;
     dirty = true;
     if (!positionBeyondGuard(`${where.topic}:${where.partition}`, where.offset)) return;
@@ -190,6 +194,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
   /** Recomputes; records, publishes and pushes a change. Call through `serial` only. */
   async function evaluate(trigger: StatusRecord['trigger']): Promise<void> {
+    for (const [kind, count] of factCounts) metrics.applied.inc({ kind }, count);
+    factCounts.clear();
     if (guard) {
       if (!guardReached()) return;
       guard = null;
@@ -298,7 +304,9 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
   async function loadState(): Promise<void> {
     const snapshot = await snapshots.load();
-    model = snapshot ? restoreModel(snapshot.state, compiled) : new ReadModel(compiled);
+    model = snapshot
+      ? restoreModel(snapshot.state, compiled, config.AGGREGATOR_SAMPLE_SIZE)
+      : new ReadModel(compiled, config.AGGREGATOR_SAMPLE_SIZE);
     positions = new Map(snapshot?.positions ?? []);
     lastRecorded = snapshot ? await history.latestFrom(snapshot.lastSequence) : await history.latest();
     if (lastRecorded) {
@@ -352,7 +360,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         collections: [collection(store, COLLECTIONS.history)],
         producer,
         topicFor: () => config.AGGREGATOR_STATUS_TOPIC,
-        logger,
+        logger: deps.logger,
         metrics: messagingMetrics,
       });
 
@@ -360,7 +368,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         kafka,
         groupId: config.AGGREGATOR_GROUP_ID,
         topics: config.AGGREGATOR_TOPICS,
-        logger,
+        logger: deps.logger,
         metrics: messagingMetrics,
         handlers: {
           apply,
@@ -405,7 +413,6 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         await snapshotNow();
       }
       await relay?.stop();
-      logger.info('relay stopped');
       await producer?.disconnect().catch(() => undefined);
       logger.info('aggregator stopped');
     },
@@ -414,7 +421,17 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
     current() {
       const status = guard && lastRecorded ? lastRecorded.status : latest;
-      return { ...status, sequence: lastRecorded?.sequence ?? 0, catchingUp: guard !== null };
+      const sequence = lastRecorded?.sequence ?? 0;
+      const catchingUp = guard !== null;
+      // One object per distinct status, so GET /status can reuse its serialized form.
+      if (
+        served?.from !== status ||
+        served.value.sequence !== sequence ||
+        served.value.catchingUp !== catchingUp
+      ) {
+        served = { from: status, value: { ...status, sequence, catchingUp } };
+      }
+      return served.value;
     },
 
     model: () => model,
@@ -450,7 +467,9 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
     async changesAfter(sequence) {
       const last = lastRecorded?.sequence ?? 0;
-      if (sequence >= last) return [];
+      if (sequence === last) return [];
+      // An id from the future: the client saw another history (a reset store). Start it afresh.
+      if (sequence > last) return 'reset';
       if (last - sequence > config.AGGREGATOR_REPLAY_LIMIT) return 'reset';
       const kept = recent.filter((record) => record.sequence > sequence);
       const firstKept = kept[0]?.sequence ?? last + 1;
@@ -483,7 +502,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
           }
           rebuildRun = { startedAt: Date.now(), finishedAt: null, from, to };
           guard = new Map([...to].filter(([key, target]) => BigInt(target) > BigInt(from.get(key) ?? '0')));
-          model = new ReadModel(compiled);
+          model = new ReadModel(compiled, config.AGGREGATOR_SAMPLE_SIZE);
           positions = new Map();
           origins = from;
           pendingCauses = [];
@@ -500,6 +519,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     rebuildProgress: () => (rebuildRun ? rebuildProgress(rebuildRun, positions) : null),
     snapshotNow,
     positions: () => new Map(positions),
+    idle: () => serial(async () => undefined),
   };
   return aggregator;
 }

@@ -57,7 +57,7 @@ export interface DomainConsumer {
   release(): void;
   /** Next offsets to read from; applied at the next fetch, messages fetched before are dropped. */
   seek(positions: ReadonlyMap<string, string>): void;
-  /** True once the group gave this member its partitions. */
+  /** True while this member is in the group with its partitions (false after a fatal crash). */
   joined(): boolean;
   stop(): Promise<void>;
 }
@@ -93,6 +93,11 @@ export function createDomainConsumer(options: DomainConsumerOptions): DomainCons
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+    // kafkajs gives up on non-retriable errors: the service is then not ready (and says so).
+    if (!payload.restart) hasJoined = false;
+  });
+  consumer.on(consumer.events.STOP, () => {
+    hasJoined = false;
   });
 
   async function partitions(): Promise<PartitionOffsets[]> {
@@ -127,7 +132,8 @@ export function createDomainConsumer(options: DomainConsumerOptions): DomainCons
       await sendToDeadLetter(deadLetters, { topic, partition, message, groupId, reason, error });
   }
 
-  async function handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  /** Applies one message; returns a promise only when it must be dead-lettered (the rare, slow path). */
+  function handle(topic: string, partition: number, message: KafkaMessage): Promise<void> | undefined {
     let raw: unknown;
     try {
       raw = JSON.parse(message.value?.toString('utf8') ?? '');
@@ -139,25 +145,34 @@ export function createDomainConsumer(options: DomainConsumerOptions): DomainCons
       return deadLetter(topic, partition, message, 'invalid-event', describeParseError(parsed.error));
     try {
       handlers.apply(parsed.event, { topic, partition, offset: message.offset });
-      metrics.consumerConsumed.inc({ group: groupId, topic });
     } catch (error) {
       // The apply is synchronous and in memory: retrying cannot help, the event goes aside.
       logger.error({ err: error, eventId: parsed.event.id, topic, partition }, 'event could not be applied');
       return deadLetter(topic, partition, message, 'handler-failed', (error as Error).message);
     }
+    return undefined;
   }
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const key = tpKey(batch.topic, batch.partition);
+    let handled = 0;
+    let last: string | undefined;
     for (const message of batch.messages) {
       if (held || !payload.isRunning() || payload.isStale()) break;
-      await handle(batch.topic, batch.partition, message);
+      const slow = handle(batch.topic, batch.partition, message);
+      if (slow) await slow;
+      else handled++;
       payload.resolveOffset(message.offset);
+      last = message.offset;
       handlers.advance(key, String(Number(message.offset) + 1), batch.highWatermark);
+    }
+    // Metrics once per batch: label lookups per message cost more than the apply itself.
+    if (handled > 0) metrics.consumerConsumed.inc({ group: groupId, topic: batch.topic }, handled);
+    if (last !== undefined) {
       metrics.consumerLag.set(
         { group: groupId, topic: batch.topic, partition: String(batch.partition) },
-        Math.max(Number(batch.highWatermark) - Number(message.offset) - 1, 0),
+        Math.max(Number(batch.highWatermark) - Number(last) - 1, 0),
       );
     }
     await handlers.afterBatch();

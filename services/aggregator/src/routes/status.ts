@@ -10,6 +10,7 @@ const MAX_POINTS = 10_000;
 
 /** GET /status (every role), GET /status/history (risk office). */
 export function statusRoutes(aggregator: Aggregator): ServiceRoutes {
+  const serialized = new WeakMap<object, string>();
   return async (app) => {
     app.get(
       '/status',
@@ -27,9 +28,19 @@ export function statusRoutes(aggregator: Aggregator): ServiceRoutes {
           response: { 200: statusSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { at } = request.query;
-        if (at === undefined) return aggregator.current();
+        if (at === undefined) {
+          // The hot path: the status changes at most once per batch or tick, while it may be read
+          // thousands of times a second. A string skips the per-response zod encoding.
+          const current = aggregator.current();
+          let json = serialized.get(current);
+          if (json === undefined) {
+            json = JSON.stringify(statusSchema.parse(current));
+            serialized.set(current, json);
+          }
+          return reply.type('application/json; charset=utf-8').send(json as never);
+        }
         const point = await aggregator.history.pointAt(new Date(at));
         const record = point ? await aggregator.history.get(point.sequence) : null;
         if (!record) throw new NotFoundError(`No status was recorded at or before ${at}`);

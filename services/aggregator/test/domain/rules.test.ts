@@ -19,14 +19,14 @@ const NOW = Date.parse('2030-01-01T00:00:00Z');
 const at = (secondsAgo: number) => new Date(NOW - secondsAgo * 1000);
 
 function modelOf(policy: PolicyInput = defaultPolicy, version = 1): ReadModel {
-  return new ReadModel(compilePolicy({ ...policyInputSchema.parse(policy), version }));
+  return new ReadModel(compilePolicy({ ...policyInputSchema.parse(policy), version }), 3);
 }
 
 function feed(model: ReadModel, ...events: Envelope[]): void {
   for (const event of events) model.apply(projectEvent(event, model.compiled, 'demo-zone'));
 }
 
-const status = (model: ReadModel, now = NOW) => computeStatus(model, { now, sampleSize: 3 });
+const status = (model: ReadModel, now = NOW) => computeStatus(model, { now });
 const rule = (model: ReadModel, id: string) =>
   status(model).domains.safety?.contributions.find((c) => c.rule === id);
 

@@ -5,6 +5,7 @@ import { type App, loadConfig } from '@zone-risk/platform';
 import { infra, testKafka, uniqueName, useTestDatabase, useTestTopics } from '@zone-risk/testkit';
 import type { Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
+import { type Logger, pino } from 'pino';
 import type { Test } from 'tap';
 import { buildAggregatorApp } from '../../src/app.ts';
 import { type AggregatorConfig, aggregatorConfigSchema } from '../../src/config.ts';
@@ -14,7 +15,7 @@ export interface Harness {
   store: Connection;
   topics: { safety: string; status: string };
   /** Builds and starts an aggregator on the harness's database, topics and group. */
-  start(env?: Record<string, string>): Promise<App>;
+  start(env?: Record<string, string>, options?: { logger?: Logger }): Promise<App>;
   /** Produces events to the safety topic, keyed by aggregate id like the relay does. */
   send(...events: Envelope[]): Promise<void>;
   /** Produces raw values (poison tests). */
@@ -65,10 +66,11 @@ export async function useAggregator(t: Test, env: Record<string, string> = {}): 
     config,
     store: db.connection,
     topics,
-    async start(more = {}) {
+    async start(more = {}, options = {}) {
       const app = await buildAggregatorApp({
         config: loadConfig(aggregatorConfigSchema, { ...baseEnv, ...more }),
         store: db.connection,
+        ...options,
       });
       t.teardown(() => app.close());
       return app;
@@ -89,3 +91,17 @@ export async function as(roles: Role[], sub = 'test-user'): Promise<{ authorizat
 
 export const riskOffice = () => as(['risk-office'], 'risk-officer');
 export const admin = () => as(['admin'], 'admin-user');
+
+/** A logger whose lines are kept, parsed, for assertions on what the service logged. */
+export function capturingLogger(level = 'info'): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level },
+    {
+      write(line: string) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    },
+  );
+  return { logger, lines };
+}

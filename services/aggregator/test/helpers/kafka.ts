@@ -55,6 +55,8 @@ export async function drained(app: App, topic: string, timeoutMs = 30_000): Prom
       },
       { timeoutMs },
     );
+    // The batch that reached the end has queued its evaluation: let it record what it changed.
+    await app.aggregator.idle();
   } finally {
     await admin.disconnect();
   }

@@ -1,7 +1,7 @@
 import { deadLetterTopic, eventRegistry } from '@zone-risk/contracts';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
-import { useAggregator } from './helpers/app.ts';
+import { useAggregator } from '../helpers/app.ts';
 import {
   accepted,
   becameOverdue,
@@ -9,9 +9,9 @@ import {
   planned,
   reported,
   supervisionListed,
-} from './helpers/hazards.ts';
-import { collect, waitFor } from './helpers/kafka.ts';
-import { getStatus, statusWhere } from './helpers/status.ts';
+} from '../helpers/hazards.ts';
+import { collect, waitFor } from '../helpers/kafka.ts';
+import { getStatus, statusWhere } from '../helpers/status.ts';
 
 t.test('with no data at all every domain and the zone are unknown, never blue', async (t) => {
   const harness = await useAggregator(t);

@@ -1,11 +1,11 @@
 import { signToken } from '@zone-risk/auth';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
-import { as, useAggregator } from './helpers/app.ts';
-import { heartbeat, reported } from './helpers/hazards.ts';
-import { waitFor } from './helpers/kafka.ts';
-import { openStream } from './helpers/sse.ts';
-import { getStatus } from './helpers/status.ts';
+import { as, useAggregator } from '../helpers/app.ts';
+import { heartbeat, reported } from '../helpers/hazards.ts';
+import { waitFor } from '../helpers/kafka.ts';
+import { openStream } from '../helpers/sse.ts';
+import { getStatus } from '../helpers/status.ts';
 
 const level = (data: string): string => (JSON.parse(data) as { level: string }).level;
 

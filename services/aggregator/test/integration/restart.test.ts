@@ -1,7 +1,7 @@
 import type { Envelope } from '@zone-risk/contracts';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
-import { type Harness, useAggregator } from './helpers/app.ts';
+import { capturingLogger, type Harness, useAggregator } from '../helpers/app.ts';
 import {
   accepted,
   becameOverdue,
@@ -9,9 +9,9 @@ import {
   planned,
   reported,
   supervisionListed,
-} from './helpers/hazards.ts';
-import { drained, waitFor } from './helpers/kafka.ts';
-import { essence, getStatus, statusWhere } from './helpers/status.ts';
+} from '../helpers/hazards.ts';
+import { drained, waitFor } from '../helpers/kafka.ts';
+import { essence, getStatus, statusWhere } from '../helpers/status.ts';
 
 /** Forty hazards over a few enterprises in assorted states, spread over the three partitions. */
 async function sendWorkload(harness: Harness, from: number, to: number): Promise<void> {
@@ -95,8 +95,18 @@ t.test(
     await first.aggregator.stop({ snapshot: false });
     await first.close();
 
-    const second = await harness.start();
+    const { logger, lines } = capturingLogger();
+    const second = await harness.start({}, { logger });
     const after = await statusWhere(second, (s) => !s.catchingUp, 'the replay caught up', 30_000);
+    t.match(
+      lines.find((line) => line.msg === 'read model loaded'),
+      { catchingUp: true, lastSequence: crashed.sequence },
+      'it knew the recorded status was ahead of the snapshot',
+    );
+    t.ok(
+      lines.some((line) => line.msg === 'caught up with the recorded status'),
+      'and stayed quiet until the replay passed it',
+    );
     t.same(essence(after), essence(crashed), 'the same status as before the crash');
     t.equal(after.sequence, crashed.sequence, 'the replayed changes were not recorded again');
     const history = await second.aggregator.history.series(new Date(Date.now() - 600_000), new Date());

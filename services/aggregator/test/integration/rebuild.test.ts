@@ -1,0 +1,126 @@
+import type { Envelope } from '@zone-risk/contracts';
+import { createKafka } from '@zone-risk/messaging';
+import { eventually, infra } from '@zone-risk/testkit';
+import { pino } from 'pino';
+import t from 'tap';
+import { GroupActiveError, rebuildOffline } from '../../src/engine/offline-rebuild.ts';
+import type { RebuildProgress } from '../../src/engine/progress.ts';
+import { admin, as, type Harness, useAggregator } from '../helpers/app.ts';
+import {
+  accepted,
+  becameOverdue,
+  heartbeat,
+  planned,
+  reported,
+  supervisionListed,
+} from '../helpers/hazards.ts';
+import { drained, waitFor } from '../helpers/kafka.ts';
+import { essence, getStatus, statusWhere } from '../helpers/status.ts';
+
+async function sendWorkload(harness: Harness, count: number): Promise<void> {
+  const events: Envelope[] = [heartbeat()];
+  for (let i = 0; i < count; i++) {
+    const base = {
+      id: `hz-${i}`,
+      grade: i % 11 === 0 ? ('major' as const) : ('general' as const),
+      enterprise: (i % 6) + 1,
+    };
+    events.push(reported({ ...base, version: 1 }));
+    if (i % 2 === 0) events.push(planned({ ...base, version: 2 }));
+    if (i % 5 === 0) events.push(becameOverdue({ ...base, version: 3 }));
+    if (i % 8 === 0) events.push(accepted({ ...base, version: 4 }));
+  }
+  events.push(supervisionListed({ id: 'hz-11', version: 5 }));
+  await harness.send(...events);
+}
+
+function itemsOf(app: Awaited<ReturnType<Harness['start']>>) {
+  return [...app.aggregator.model().items.values()]
+    .map((item) => ({ key: item.key, version: item.version, open: item.open, attributes: item.attributes }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+t.test('POST /admin/rebuild rebuilds the model from the topics and ends at the live status', async (t) => {
+  const harness = await useAggregator(t);
+  const app = await harness.start();
+  await sendWorkload(harness, 120);
+  await statusWhere(app, (s) => s.level === 'major', 'red: a supervised major hazard');
+  await drained(app, harness.topics.safety);
+  const live = await getStatus(app);
+  const liveItems = itemsOf(app);
+
+  const forbidden = await app.inject({
+    method: 'POST',
+    url: '/admin/rebuild',
+    headers: await as(['risk-office']),
+  });
+  t.equal(forbidden.statusCode, 403, 'admin only');
+
+  const started = await app.inject({ method: 'POST', url: '/admin/rebuild', headers: await admin() });
+  t.equal(started.statusCode, 202);
+  t.equal(started.headers.location, '/admin/rebuild');
+  const progress = started.json() as RebuildProgress;
+  t.ok(progress.total >= 120, 'it names how many events it will read');
+
+  // The recorded status keeps being served while the model is rebuilt.
+  const during = await getStatus(app);
+  t.equal(during.level, live.level);
+
+  const finished = await eventually(
+    async () => {
+      const res = await app.inject({ method: 'GET', url: '/admin/rebuild', headers: await admin() });
+      const body = res.json() as RebuildProgress;
+      waitFor(body.state === 'finished', `the rebuild to finish (${body.percent} %)`);
+      return body;
+    },
+    { timeoutMs: 60_000 },
+  );
+  t.equal(finished.done, finished.total);
+  t.equal(finished.percent, 100);
+
+  const rebuilt = await getStatus(app);
+  t.same(essence(rebuilt), essence(live), 'the rebuilt model gives the live status');
+  t.equal(rebuilt.sequence, live.sequence, 'so no change was recorded');
+  t.same(itemsOf(app), liveItems, 'and holds the same items');
+
+  // It is live again afterwards.
+  await harness.send(accepted({ id: 'hz-11', version: 6, grade: 'major' }));
+  await statusWhere(
+    app,
+    (s) => !s.overrides.some((o) => o.rule === 'zone.safety.major-supervised'),
+    'the next event applied after the rebuild',
+  );
+});
+
+t.test(
+  'the offline rebuild (pnpm aggregator:rebuild) writes the snapshot the service restarts from',
+  async (t) => {
+    const harness = await useAggregator(t);
+    const first = await harness.start();
+    await sendWorkload(harness, 60);
+    await statusWhere(first, (s) => s.level === 'major', 'red');
+    await drained(first, harness.topics.safety);
+    const live = await getStatus(first);
+    const liveItems = itemsOf(first);
+    const { kafkaBrokers } = await infra();
+    const kafka = createKafka({ clientId: 'rebuild-test', brokers: kafkaBrokers });
+    const logger = pino({ level: 'silent' });
+
+    await t.rejects(
+      rebuildOffline({ config: harness.config, store: harness.store, kafka, logger }),
+      GroupActiveError,
+      'refused while the service consumes',
+    );
+    await first.close();
+
+    const result = await rebuildOffline({ config: harness.config, store: harness.store, kafka, logger });
+    t.equal(result.items, liveItems.length);
+    t.equal(result.skipped, 0);
+
+    const second = await harness.start();
+    const after = await getStatus(second);
+    t.same(essence(after), essence(live), 'the service restarts at the live status');
+    t.equal(after.sequence, live.sequence);
+    t.same(itemsOf(second), liveItems);
+  },
+);

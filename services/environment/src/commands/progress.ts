@@ -1,0 +1,116 @@
+import type { Readable } from 'node:stream';
+import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@zone-risk/platform';
+import { deleteEvidenceFile, openEvidenceFile, storeEvidenceFile } from '../data/evidence.ts';
+import { findItem } from '../data/items.ts';
+import { reportProgress } from '../domain/decisions.ts';
+import { EVIDENCE_TYPES, isEvidenceType, SNIFF_BYTES, sniffEvidenceType } from '../domain/evidence-types.ts';
+import { type EvidenceFile, type Item, needsProvincialAcceptance } from '../domain/item.ts';
+import { transition } from '../domain/machine.ts';
+import type { Caller, EnvironmentContext } from './context.ts';
+import { type ChangeOptions, changeItem } from './items.ts';
+
+export interface Upload {
+  stream: Readable;
+  filename: string;
+  declaredType: string;
+}
+
+function unsupported(what: string): UnsupportedMediaTypeError {
+  return new UnsupportedMediaTypeError(`${what}; evidence must be ${EVIDENCE_TYPES.join(', ')}`, {
+    extensions: { accepted: EVIDENCE_TYPES },
+  });
+}
+
+/** Refuses a progress report before any file is stored: no such item, or its state forbids it. */
+export async function checkCanReport(ctx: EnvironmentContext, id: string): Promise<Item> {
+  const item = await findItem(ctx.data, id);
+  if (!item) throw new NotFoundError(`Rectification item ${id} does not exist`);
+  transition(item.status, 'report-progress', needsProvincialAcceptance(item.source));
+  return item;
+}
+
+/** Stores one evidence file in GridFS with its SHA-256; the content (not the declared type) decides its type. */
+export async function storeEvidence(
+  ctx: EnvironmentContext,
+  caller: Caller,
+  itemId: string,
+  upload: Upload,
+  maxBytes: number,
+): Promise<EvidenceFile> {
+  if (!isEvidenceType(upload.declaredType)) throw unsupported(`The file was sent as ${upload.declaredType}`);
+  let head = Buffer.alloc(0);
+  let sniffed: string | undefined;
+  const stored = await storeEvidenceFile(
+    ctx.data,
+    upload.stream,
+    { filename: upload.filename, itemId, uploadedBy: caller.actor },
+    (chunk, received) => {
+      if (received > maxBytes) {
+        throw new PayloadTooLargeError(`The file ${upload.filename} is larger than ${maxBytes} bytes`, {
+          extensions: { maxBytes },
+        });
+      }
+      if (sniffed === undefined && head.length < SNIFF_BYTES) {
+        head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
+        if (head.length >= SNIFF_BYTES) {
+          sniffed = sniffEvidenceType(head);
+          if (!sniffed) throw unsupported(`The content of ${upload.filename} is not an accepted type`);
+        }
+      }
+    },
+  );
+  sniffed ??= sniffEvidenceType(head);
+  if (!sniffed || stored.size === 0) {
+    await deleteEvidenceFile(ctx.data, stored.id);
+    throw unsupported(`The file ${upload.filename} is empty or too short to tell its type`);
+  }
+  return {
+    id: stored.id,
+    sha256: stored.sha256,
+    contentType: sniffed,
+    size: stored.size,
+    filename: upload.filename,
+  };
+}
+
+/** Records the report with its (already stored) files; if the item cannot take it, the files are removed. */
+export async function recordProgress(
+  ctx: EnvironmentContext,
+  caller: Caller,
+  id: string,
+  input: { percent: number; note: string },
+  evidence: EvidenceFile[],
+  options: ChangeOptions,
+): Promise<Item> {
+  try {
+    // A report commutes with other changes: a lost race is retried unless the caller named a version.
+    return await changeItem(
+      ctx,
+      caller,
+      id,
+      (item, now) => reportProgress(item, { ...input, evidence }, caller.actor, now),
+      { retries: options.ifMatch ? 0 : 3, ...options },
+    );
+  } catch (error) {
+    await discardEvidence(ctx, evidence);
+    throw error;
+  }
+}
+
+export async function discardEvidence(
+  ctx: EnvironmentContext,
+  files: readonly EvidenceFile[],
+): Promise<void> {
+  await Promise.all(files.map((file) => deleteEvidenceFile(ctx.data, file.id)));
+}
+
+export async function openEvidence(
+  ctx: EnvironmentContext,
+  itemId: string,
+  fileId: string,
+): Promise<{ file: EvidenceFile; stream: Readable }> {
+  const item = await findItem(ctx.data, itemId);
+  const file = item?.reports.flatMap((report) => report.evidence).find((f) => f.id === fileId);
+  if (!item || !file) throw new NotFoundError(`Item ${itemId} has no evidence file ${fileId}`);
+  return { file, stream: openEvidenceFile(ctx.data, file.id) };
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { OutboxConflictError } from '@zone-risk/messaging';
+import type { Logger } from 'pino';
+import { interruptStaleImports } from '../data/imports.ts';
+import { armedItems, commitItem, findItem } from '../data/items.ts';
+import { onTime, SWEEPER } from '../domain/decisions.ts';
+import { itemEvents } from '../events/item-events.ts';
+import type { EnvironmentContext } from './context.ts';
+
+/** A running import writes after every chunk; one silent this long belongs to a stopped process. */
+const STALE_IMPORT_MS = 5 * 60_000;
+
+export interface TimeSweeper {
+  /** One pass now; resolves with the number of items it changed. */
+  sweepOnce(): Promise<number>;
+  /** Stops the timer and waits for a pass in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Time changes items without any event arriving: a deadline passes (overdue) and a notice window
+ * ends (closed). The sweeper runs at start — catching what passed while no instance ran — and
+ * every interval. Each change is one conditional write (on `_version`) that also disarms its timer,
+ * so a second replica, an overlapping pass or a restarted process fires it at most once.
+ */
+export function startTimeSweeper(
+  ctx: EnvironmentContext,
+  options: { intervalMs: number; logger: Logger },
+): TimeSweeper {
+  const logger = options.logger.child({ component: 'time-sweeper' });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<number> | undefined;
+  const sweepOnce = () => sweepTime(ctx, logger);
+
+  const tick = (): void => {
+    inFlight = sweepOnce()
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'time sweep failed; retrying at the next interval');
+        return 0;
+      })
+      .finally(() => {
+        inFlight = undefined;
+        if (!stopped) timer = setTimeout(tick, options.intervalMs);
+      });
+  };
+  tick();
+
+  return {
+    sweepOnce,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await inFlight;
+    },
+  };
+}
+
+/** One pass: fires every armed timer that has passed. @returns how many items changed. */
+export async function sweepTime(ctx: EnvironmentContext, logger: Logger): Promise<number> {
+  const now = ctx.clock.now();
+  const correlationId = `time-sweep-${randomUUID()}`;
+  const due = (await armedItems(ctx.data)).filter(
+    (i) => i.nextDueAt !== null && i.nextDueAt.getTime() <= now.getTime(),
+  );
+  let fired = 0;
+  for (const { id } of due) {
+    const item = await findItem(ctx.data, id);
+    if (!item) continue;
+    const decision = onTime(item, now);
+    if (!decision) continue;
+    const { events, history } = itemEvents(decision, item.version, SWEEPER, {
+      zoneId: ctx.zoneId,
+      correlationId,
+      time: now,
+    });
+    try {
+      await commitItem(ctx.data, item.version, decision.item, events, history);
+      fired += 1;
+      logger.info(
+        { itemId: id, eventIds: events.map((e) => e.id), event: events[0]?.type, correlationId },
+        'time changed an item',
+      );
+    } catch (error) {
+      // Someone changed it first (a user, or another replica's sweep): the next pass re-reads it.
+      if (!(error instanceof OutboxConflictError)) throw error;
+    }
+  }
+  if (fired > 0) ctx.published();
+  const interrupted = await interruptStaleImports(ctx.data, now, STALE_IMPORT_MS);
+  if (interrupted > 0) logger.warn({ interrupted }, 'imports of a stopped process marked interrupted');
+  return fired;
+}

@@ -1,0 +1,44 @@
+import type { Connection } from 'mongoose';
+import { mongo } from 'mongoose';
+import type { ImportDocument } from './imports.ts';
+import type { ItemDocument } from './item-documents.ts';
+
+/** The environment service's collections (native driver: the outbox works on plain collections). */
+export interface EnvironmentData {
+  items: mongo.Collection<ItemDocument>;
+  imports: mongo.Collection<ImportDocument>;
+  /** Evidence files: GridFS, which works on MongoDB and on FerretDB alike. */
+  evidence: mongo.GridFSBucket;
+}
+
+export function environmentData(connection: Connection): EnvironmentData {
+  const db = connection.db;
+  if (!db) throw new Error('the store connection is not open');
+  return {
+    items: db.collection<ItemDocument>('items'),
+    imports: db.collection<ImportDocument>('imports'),
+    evidence: new mongo.GridFSBucket(db, { bucketName: 'evidence' }),
+  };
+}
+
+/**
+ * One index per top-level field a hot query filters on by equality: on FerretDB only those are
+ * pushed down to PostgreSQL. Ranges (the deadline filter), `$in`, `$or` and sorts are evaluated
+ * after reading what the equality filters selected.
+ */
+export async function ensureIndexes(data: EnvironmentData): Promise<void> {
+  await Promise.all([
+    ...[
+      'status',
+      'source',
+      'category',
+      'batch',
+      'responsibleUnit',
+      'enterpriseCode',
+      'overdue',
+      'timerArmed',
+    ].map((field) => data.items.createIndex({ [field]: 1 })),
+    data.items.createIndex({ _outboxPending: 1 }),
+    data.imports.createIndex({ status: 1 }),
+  ]);
+}

@@ -1,0 +1,138 @@
+import {
+  creditCode,
+  isoDate,
+  personRef,
+  rectificationCategory,
+  rectificationSource,
+  rectificationStatus,
+} from '@zone-risk/contracts';
+import { ConflictError, NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
+import { z } from 'zod';
+import { registerItem } from '../commands/items.ts';
+import { findHistory, findItem, listItems } from '../data/items.ts';
+import { callerOf, ROLES, type RouteDeps, sendItem } from './caller.ts';
+import { booleanQuery, createBody, itemIdParams, itemPage, itemView, problems } from './schemas.ts';
+import { itemUrl, toItemView } from './views.ts';
+
+const listQuery = pageQuerySchema.extend({
+  status: rectificationStatus.optional(),
+  source: rectificationSource.optional(),
+  category: rectificationCategory.optional(),
+  batch: z.string().min(1).max(200).optional().describe('Only this batch or round'),
+  unit: z.string().min(1).max(200).optional().describe('Only this responsible unit (exact name)'),
+  enterprise: creditCode.optional().describe('Credit code of the enterprise concerned'),
+  overdue: booleanQuery.optional().describe('Only overdue (true) or not overdue (false) items'),
+  deadlineFrom: isoDate.optional().describe('Deadline on or after this day'),
+  deadlineTo: isoDate.optional().describe('Deadline on or before this day'),
+});
+
+const historyView = z.object({
+  itemId: z.string(),
+  entries: z.array(
+    z.object({
+      at: z.string().describe('When, RFC 3339'),
+      event: z.string().describe('What happened: the event name, e.g. RectificationAccepted'),
+      eventId: z.string().describe('Id of the published event'),
+      version: z.int().describe('Item version after it'),
+      by: personRef.describe('Who did it (system:time-sweeper for time-driven changes)'),
+      details: z.record(z.string(), z.unknown()).describe('The facts of the event'),
+    }),
+  ),
+});
+
+export function itemRoutes(deps: RouteDeps): ServiceRoutes {
+  return async (app) => {
+    app.post(
+      '/items',
+      {
+        config: { roles: ROLES.staff },
+        schema: {
+          tags: ['items'],
+          summary: 'Register a rectification item (拉条挂账)',
+          description:
+            'The id derives from batch and code: sending the same item again answers 200 with it and creates nothing; the same code in the same batch with other content is a 409.',
+          body: createBody,
+          response: { 201: itemView, 200: itemView, ...problems(400, 403, 409) },
+        },
+      },
+      async (request, reply) => {
+        const { enterprise, ...rest } = request.body;
+        const result = await registerItem(deps.ctx, callerOf(request), {
+          ...rest,
+          enterprise: enterprise ?? null,
+        });
+        if (result.outcome === 'different') {
+          throw new ConflictError(
+            `Code ${rest.code} is already registered in batch ${rest.batch} with other content (item ${result.id})`,
+            { existingId: result.id, reason: 'code-taken' },
+          );
+        }
+        const item = result.outcome === 'created' ? result.item : await findItem(deps.ctx.data, result.id);
+        if (!item) throw new NotFoundError('The rectification item disappeared while it was read');
+        reply.header('location', itemUrl(item.id));
+        return sendItem(reply, item, result.outcome === 'created' ? 201 : 200);
+      },
+    );
+
+    app.get(
+      '/items',
+      {
+        config: { roles: ROLES.read },
+        schema: {
+          tags: ['items'],
+          summary: 'List rectification items, newest first',
+          description:
+            'Filters combine (AND). Page with `cursor` = the previous page’s `nextCursor`. The deadline range is applied after the other filters (on FerretDB only equality filters use indexes).',
+          querystring: listQuery,
+          response: { 200: itemPage, ...problems(400) },
+        },
+      },
+      async (request) => {
+        const { limit, cursor, ...filter } = request.query;
+        const page = await listItems(deps.ctx.data, filter, { limit, cursor });
+        return { items: page.items.map(toItemView), nextCursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      '/items/:id',
+      {
+        config: { roles: ROLES.read },
+        schema: {
+          tags: ['items'],
+          summary: 'Read a rectification item',
+          description: 'The ETag is what state changes send back as If-Match.',
+          params: itemIdParams,
+          response: { 200: itemView, ...problems(404) },
+        },
+      },
+      async (request, reply) => {
+        const item = await findItem(deps.ctx.data, request.params.id);
+        if (!item) throw new NotFoundError(`Rectification item ${request.params.id} does not exist`);
+        return sendItem(reply, item);
+      },
+    );
+
+    app.get(
+      '/items/:id/history',
+      {
+        config: { roles: ROLES.read },
+        schema: {
+          tags: ['items'],
+          summary: 'The item’s timeline: who did what, when',
+          description: 'Each entry was written in the same update as the event it records.',
+          params: itemIdParams,
+          response: { 200: historyView, ...problems(404) },
+        },
+      },
+      async (request) => {
+        const entries = await findHistory(deps.ctx.data, request.params.id);
+        if (!entries) throw new NotFoundError(`Rectification item ${request.params.id} does not exist`);
+        return {
+          itemId: request.params.id,
+          entries: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,216 @@
+import {
+  creditCode,
+  isoDate,
+  personRef,
+  rectificationCategory,
+  rectificationSeverity,
+  rectificationSource,
+  rectificationStatus,
+} from '@zone-risk/contracts';
+import { z } from 'zod';
+import { ITEM_ACTIONS } from '../domain/machine.ts';
+
+// Request and response shapes: one zod schema per shape validates the request, serialises the
+// response and writes the OpenAPI document (with the examples given here).
+
+export const EXAMPLE_CODE = '91320113MA1MB6AT2R';
+
+export const text = (max: number, description: string) =>
+  z.string().trim().min(1).max(max).describe(description);
+
+export const enterpriseInput = z
+  .object({
+    creditCode,
+    name: z.string().trim().min(1).max(200).describe('Registered name of the enterprise'),
+  })
+  .describe('The enterprise concerned, by its Unified Social Credit Code')
+  .meta({ examples: [{ creditCode: EXAMPLE_CODE, name: '南京瑞丰精细化工有限公司' }] });
+
+export const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .describe('true or false');
+
+export const itemIdParams = z.object({ id: z.string().min(1).max(80).describe('Item id') });
+
+export const ifMatchHeader = z.object({
+  'if-match': z.string().optional().describe('The ETag of your last GET of this item (required)'),
+});
+
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
+  })
+  .catchall(z.unknown())
+  .describe('RFC 9457 problem details (application/problem+json)');
+
+const PROBLEM_TEXT: Record<number, string> = {
+  400: 'Invalid request: `errors` lists every bad field with a JSON pointer',
+  403: 'The caller’s role forbids it',
+  404: 'No such resource',
+  409: 'Not allowed in the current state (`currentState` and `allowed` say what is), or the code is taken in the batch',
+  412: 'If-Match names an older version: read again (the current ETag is in the response)',
+  413: 'The upload is larger than the limit',
+  415: 'Not an accepted file type',
+  428: 'If-Match is required: send the ETag of your last GET',
+};
+
+/** Error responses for the OpenAPI document (problems are sent as they are, not through these). */
+export function problems(...statuses: number[]): Record<number, z.ZodType> {
+  return Object.fromEntries(
+    statuses.map((status) => [status, problem.describe(PROBLEM_TEXT[status] ?? 'Problem')]),
+  );
+}
+
+const instant = z.string().describe('Instant, RFC 3339');
+
+const evidenceView = z.object({
+  id: z.string(),
+  sha256: z.string().describe('SHA-256 of the content, hex'),
+  contentType: z.string(),
+  size: z.int(),
+  filename: z.string(),
+  url: z.string().describe('Where to download it'),
+});
+
+const acceptanceView = z
+  .object({ by: personRef, at: instant, note: z.string().nullable() })
+  .describe('谁验收谁负责: who accepted, and when');
+
+export const itemView = z
+  .object({
+    id: z.string().describe('Derived from batch and code'),
+    source: rectificationSource,
+    batch: z.string(),
+    code: z.string(),
+    problem: z.string(),
+    category: rectificationCategory,
+    severity: rectificationSeverity,
+    responsibleUnit: z.string(),
+    enterprise: enterpriseInput.nullable(),
+    measures: z.string(),
+    target: z.string(),
+    deadline: isoDate,
+    status: rectificationStatus,
+    allowedActions: z.array(z.enum(ITEM_ACTIONS)).describe('What may happen next from this state'),
+    overdue: z.boolean(),
+    provincialAcceptanceRequired: z
+      .boolean()
+      .describe('Central and provincial inspection items: city, then province'),
+    progress: z.int().describe('Latest reported percentage'),
+    reports: z.array(
+      z.object({
+        id: z.string(),
+        percent: z.int(),
+        note: z.string(),
+        evidence: z.array(evidenceView),
+        reportedBy: personRef,
+        reportedAt: instant,
+      }),
+    ),
+    acceptances: z.object({ city: acceptanceView.nullable(), province: acceptanceView.nullable() }),
+    notice: z
+      .object({
+        publishedAt: instant,
+        endsAt: instant.describe('The item closes then unless an objection comes first'),
+        workingDays: z.int(),
+        channel: z.string().nullable(),
+        publishedBy: personRef,
+      })
+      .nullable()
+      .describe('The public notice (公示), while it runs'),
+    via: z.enum(['api', 'import']),
+    importId: z.string().nullable(),
+    registeredBy: personRef,
+    registeredAt: instant,
+    acceptanceRequestedAt: instant.nullable(),
+    closedAt: instant.nullable(),
+    returns: z.int(),
+    objections: z.int(),
+    recurrences: z.int(),
+    version: z.int().describe('Also in the ETag: "<id>.v<version>"'),
+  })
+  .describe('A rectification item (整改事项)');
+
+export const itemPage = z.object({
+  items: z.array(itemView),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+});
+
+export const createBody = z
+  .object({
+    source: rectificationSource,
+    batch: text(200, 'Batch or round (批次/轮次)'),
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^\S*$/, 'must not contain spaces')
+      .describe('Code of the item, unique in its batch'),
+    problem: text(2000, 'The problem to rectify'),
+    category: rectificationCategory,
+    severity: rectificationSeverity,
+    responsibleUnit: text(200, 'Responsible unit (责任单位)'),
+    enterprise: enterpriseInput.nullish().describe('The enterprise concerned, if any'),
+    measures: text(4000, 'Rectification measures (整改措施)'),
+    target: text(2000, 'Rectification target (整改目标)'),
+    deadline: isoDate.describe(
+      'Deadline (整改时限), inclusive zone day; one already gone makes the item overdue at once',
+    ),
+  })
+  .meta({
+    examples: [
+      {
+        source: 'central-inspection',
+        batch: '第二轮中央生态环境保护督察反馈问题',
+        code: 'ZY-017',
+        problem: '园区污水处理厂出水总氮超标',
+        category: 'water',
+        severity: 'major',
+        responsibleUnit: '开发区生态环境分局',
+        enterprise: { creditCode: EXAMPLE_CODE, name: '南京瑞丰精细化工有限公司' },
+        measures: '提标改造，增设反硝化滤池',
+        target: '出水稳定达到一级A标准',
+        deadline: '2026-12-31',
+      },
+    ],
+  });
+
+export const rowError = z.object({
+  line: z.int().describe('Line in the file; 1 is the header row'),
+  field: z.string().describe('The column, by its English key'),
+  reason: z.string(),
+});
+
+export const importView = z
+  .object({
+    id: z.string(),
+    status: z
+      .enum(['queued', 'parsing', 'running', 'completed', 'failed', 'interrupted'])
+      .describe(
+        'failed: the file as a whole was refused (see message); interrupted: the service stopped, upload again',
+      ),
+    filename: z.string(),
+    format: z.enum(['csv', 'xlsx']),
+    size: z.int(),
+    sha256: z.string(),
+    total: z.int().nullable().describe('Data rows in the file; null until parsed'),
+    processed: z.int().describe('Rows decided so far (invalid rows count at once)'),
+    percent: z.int().describe('processed / total, 0-100'),
+    created: z.int(),
+    unchanged: z.int().describe('Rows whose item (same batch and code, same content) was already registered'),
+    failed: z.int().describe('Rows refused; `errors` says why'),
+    errors: z.array(rowError).describe('One entry per problem: line, field, reason (the first 2,000)'),
+    errorsTruncated: z.boolean(),
+    message: z.string().nullable(),
+    createdBy: personRef,
+    createdAt: instant,
+    finishedAt: instant.nullable(),
+  })
+  .describe('A ledger import (background job)');
