@@ -40,5 +40,6 @@ export {
   outboxFields,
   pendingEvents,
 } from './outbox/fields.ts';
+export { type DomainTopic, openPublisher, type Publisher } from './publisher.ts';
 export { PublishError } from './relay/pass.ts';
 export { type Relay, type RelayOptions, startRelay } from './relay/relay.ts';

@@ -41,5 +41,6 @@ export {
   paginate,
   withKeyset,
 } from './pagination/keyset.ts';
+export { type PeriodicTask, startPeriodic } from './periodic.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { type RunServiceOptions, runService } from './run.ts';

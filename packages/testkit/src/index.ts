@@ -1,4 +1,5 @@
 export { type TestDatabase, useTestDatabase } from './database.ts';
+export { type EventLog, type PublishedEvent, watchEvents } from './events.ts';
 export { eventually } from './eventually.ts';
 export { type Infra, infra, kafkaBrokers, mongoUrl } from './infra.ts';
 export { testKafka, useTestTopics } from './kafka.ts';

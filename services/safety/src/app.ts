@@ -1,14 +1,6 @@
 import type { TokenVerifier } from '@zone-risk/auth';
 import { asyncApiDocument } from '@zone-risk/contracts';
-import {
-  createKafka,
-  createMessagingMetrics,
-  createProducer,
-  ensureTopics,
-  type Relay,
-  startHeartbeat,
-  startRelay,
-} from '@zone-risk/messaging';
+import { openPublisher, type Relay } from '@zone-risk/messaging';
 import { type App, buildApp, createLogger } from '@zone-risk/platform';
 import type { Connection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
@@ -56,12 +48,15 @@ export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
 
   // Kafka first: brokers never auto-create topics, and a service that cannot publish is not ready.
-  const kafka = createKafka({ clientId: 'safety', brokers: config.KAFKA_BROKERS, logger });
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, [{ topic: config.SAFETY_TOPIC, partitions: config.SAFETY_TOPIC_PARTITIONS }]);
-  const producer = createProducer(kafka);
-  await producer.connect();
+  const publisher = await openPublisher({
+    service: 'safety',
+    domain: 'safety',
+    zoneId: config.ZONE_ID,
+    topic: config.SAFETY_TOPIC,
+    partitions: config.SAFETY_TOPIC_PARTITIONS,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+  });
 
   let app: App;
   const data = safetyData(store);
@@ -77,34 +72,20 @@ export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
       store,
       closeStore: false,
       asyncapi: asyncApiDocument(),
-      readiness: { kafka: async () => (await admin.describeCluster()).brokers.length > 0 },
+      readiness: { kafka: publisher.ready },
       logger,
       ...(options.verifier ? { verifier: options.verifier } : {}),
     });
   } catch (error) {
     // A half-built service must not keep the process alive with open Kafka connections.
-    await producer.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
+    await publisher.close().catch(() => undefined);
     throw error;
   }
 
-  const metrics = createMessagingMetrics(app.metrics);
-  const relay = startRelay({
+  const relay = publisher.start({
     collections: [data.hazards, data.inspections] as unknown as mongo.Collection[],
-    producer,
-    topicFor: () => config.SAFETY_TOPIC,
-    logger,
-    metrics,
-  });
-  const heartbeat = startHeartbeat({
-    producer,
-    topic: config.SAFETY_TOPIC,
-    service: 'safety',
-    domain: 'safety',
-    zoneId: config.ZONE_ID,
-    intervalMs: config.HEARTBEAT_SECONDS * 1000,
-    logger,
-    metrics,
+    registry: app.metrics,
+    heartbeatMs: config.HEARTBEAT_SECONDS * 1000,
   });
   const context: SafetyContext = { data, clock, zoneId: config.ZONE_ID, published: () => relay.nudge() };
   const sweeper = startOverdueSweeper(context, { intervalMs: config.OVERDUE_SWEEP_SECONDS * 1000, logger });
@@ -113,10 +94,7 @@ export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
   app.addHook('onClose', async () => {
     // Writers first, then the relay (it publishes what they queued), then the connections.
     await sweeper.stop();
-    await relay.stop();
-    await heartbeat.stop();
-    await producer.disconnect();
-    await admin.disconnect();
+    await publisher.close();
     if (options.closeStore !== false) await store.close();
   });
 

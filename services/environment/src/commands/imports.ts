@@ -196,6 +196,8 @@ export async function parseFile(
         continue;
       }
       total += 1;
+      // Validation is synchronous: let requests in between stretches of it.
+      if (total % 250 === 0) await yieldToEventLoop();
       if (total > maxRows) return { fatal: `The file has more than ${maxRows} rows; split it`, errors: [] };
       const row: Partial<Record<ColumnKey, string>> = {};
       columns.forEach((key, index) => {

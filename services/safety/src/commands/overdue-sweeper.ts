@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OutboxConflictError } from '@zone-risk/messaging';
+import { startPeriodic } from '@zone-risk/platform';
 import type { Logger } from 'pino';
 import { armedHazards, commitHazard, findHazard } from '../data/hazards.ts';
 import { detectOverdue } from '../domain/decisions.ts';
@@ -30,33 +31,8 @@ export function startOverdueSweeper(
   options: { intervalMs: number; logger: Logger },
 ): OverdueSweeper {
   const logger = options.logger.child({ component: 'overdue-sweeper' });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<number> | undefined;
-
-  const sweepOnce = () => sweepOverdue(ctx, logger);
-
-  const tick = (): void => {
-    inFlight = sweepOnce()
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'overdue sweep failed; retrying at the next interval');
-        return 0;
-      })
-      .finally(() => {
-        inFlight = undefined;
-        if (!stopped) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  tick();
-
-  return {
-    sweepOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
-  };
+  const task = startPeriodic('overdue-sweeper', options, () => sweepOverdue(ctx, logger));
+  return { sweepOnce: task.runNow, stop: task.stop };
 }
 
 /** One pass: fires every armed deadline that has passed. @returns how many hazards became overdue. */
