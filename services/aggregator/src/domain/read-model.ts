@@ -135,10 +135,12 @@ export class ReadModel {
 
   /** Stores `item` in place of `previous` and moves every index; true when a matcher changed. */
   private put(item: Item, previous: Item | undefined): boolean {
-    if (previous) this.unindex(previous);
-    this.tombstones.delete(item.key);
+    if (previous) this.reindexItem(previous, item);
+    else {
+      this.tombstones.delete(item.key);
+      this.index(item);
+    }
     this.items.set(item.key, item);
-    this.index(item);
     let effective = false;
     for (const matcher of this.compiled.matchersFor.get(typeKey(item.domain, item.type)) ?? []) {
       const state = this.matchers.get(matcher.id);
@@ -225,6 +227,44 @@ export class ReadModel {
     } else if (!this.closedQueue.has(item.key)) {
       this.closedQueue.set(item.key, item.closedAt ?? item.updatedAt);
     }
+  }
+
+  /**
+   * Moves the indexes from `previous` to `item` (same key), touching only what changed: most
+   * events move an item along its life cycle without changing its domain or enterprise.
+   */
+  private reindexItem(previous: Item, item: Item): void {
+    const code = item.enterprise?.creditCode;
+    const previousCode = previous.enterprise?.creditCode;
+    if (code !== previousCode) {
+      if (previousCode !== undefined) {
+        const keys = this.byEnterprise.get(previousCode);
+        keys?.delete(item.key);
+        if (keys?.size === 0) this.byEnterprise.delete(previousCode);
+      }
+      if (code !== undefined) {
+        let keys = this.byEnterprise.get(code);
+        if (!keys) {
+          keys = new Set();
+          this.byEnterprise.set(code, keys);
+        }
+        keys.add(item.key);
+      }
+    }
+    if (previous.open !== item.open) {
+      this.openCounts.set(item.domain, (this.openCounts.get(item.domain) ?? 0) + (item.open ? 1 : -1));
+    }
+    const spec = this.compiled.itemTypes.get(typeKey(item.domain, item.type));
+    const counted = spec?.counters ?? [];
+    const sameCounter =
+      previous.open === item.open &&
+      counted.every((name) => previous.attributes[name] === item.attributes[name]);
+    if (!sameCounter) {
+      if (previous.open) this.count(previous, -1);
+      if (item.open) this.count(item, 1);
+    }
+    if (item.open) this.closedQueue.delete(item.key);
+    else if (!this.closedQueue.has(item.key)) this.closedQueue.set(item.key, item.closedAt ?? item.updatedAt);
   }
 
   private unindex(item: Item): void {
