@@ -1,14 +1,6 @@
 import type { TokenVerifier } from '@zone-risk/auth';
 import { asyncApiDocument } from '@zone-risk/contracts';
-import {
-  createKafka,
-  createMessagingMetrics,
-  createProducer,
-  ensureTopics,
-  type Relay,
-  startHeartbeat,
-  startRelay,
-} from '@zone-risk/messaging';
+import { openPublisher, type Relay } from '@zone-risk/messaging';
 import { type App, buildApp, createLogger } from '@zone-risk/platform';
 import type { Connection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
@@ -58,14 +50,15 @@ export async function buildEnvironmentApp(options: EnvironmentAppOptions): Promi
   const clock = options.clock ?? systemClock;
 
   // Kafka first: brokers never auto-create topics, and a service that cannot publish is not ready.
-  const kafka = createKafka({ clientId: 'environment', brokers: config.KAFKA_BROKERS, logger });
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, [
-    { topic: config.ENVIRONMENT_TOPIC, partitions: config.ENVIRONMENT_TOPIC_PARTITIONS },
-  ]);
-  const producer = createProducer(kafka);
-  await producer.connect();
+  const publisher = await openPublisher({
+    service: 'environment',
+    domain: 'environment',
+    zoneId: config.ZONE_ID,
+    topic: config.ENVIRONMENT_TOPIC,
+    partitions: config.ENVIRONMENT_TOPIC_PARTITIONS,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+  });
 
   let app: App;
   const data = environmentData(store);
@@ -79,34 +72,20 @@ export async function buildEnvironmentApp(options: EnvironmentAppOptions): Promi
       store,
       closeStore: false,
       asyncapi: asyncApiDocument(),
-      readiness: { kafka: async () => (await admin.describeCluster()).brokers.length > 0 },
+      readiness: { kafka: publisher.ready },
       logger,
       ...(options.verifier ? { verifier: options.verifier } : {}),
     });
   } catch (error) {
     // A half-built service must not keep the process alive with open Kafka connections.
-    await producer.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
+    await publisher.close().catch(() => undefined);
     throw error;
   }
 
-  const metrics = createMessagingMetrics(app.metrics);
-  const relay = startRelay({
+  const relay = publisher.start({
     collections: [data.items] as unknown as mongo.Collection[],
-    producer,
-    topicFor: () => config.ENVIRONMENT_TOPIC,
-    logger,
-    metrics,
-  });
-  const heartbeat = startHeartbeat({
-    producer,
-    topic: config.ENVIRONMENT_TOPIC,
-    service: 'environment',
-    domain: 'environment',
-    zoneId: config.ZONE_ID,
-    intervalMs: config.HEARTBEAT_SECONDS * 1000,
-    logger,
-    metrics,
+    registry: app.metrics,
+    heartbeatMs: config.HEARTBEAT_SECONDS * 1000,
   });
   const context: EnvironmentContext = {
     data,
@@ -127,10 +106,7 @@ export async function buildEnvironmentApp(options: EnvironmentAppOptions): Promi
     // Writers first, then the relay (it publishes what they queued), then the connections.
     await imports.stop();
     await sweeper.stop();
-    await relay.stop();
-    await heartbeat.stop();
-    await producer.disconnect();
-    await admin.disconnect();
+    await publisher.close();
     if (options.closeStore !== false) await store.close();
   });
 

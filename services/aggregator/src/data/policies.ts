@@ -19,13 +19,15 @@ export interface PolicyRepository {
    * version cannot both win (no transactions needed): the loser gets a 409.
    */
   save(document: PolicyDocument, version: number, createdBy: string): Promise<Policy>;
+  /** The newest version; on the very first start, `fallback` stored as version 1 (by `system`). */
+  activeOrStore(fallback: PolicyDocument): Promise<Policy & { createdAt: string; createdBy: string }>;
 }
 
 const idOf = (version: number): string => `v${String(version).padStart(6, '0')}`;
 
 export function policyRepository(connection: Connection): PolicyRepository {
   const policies = collection(connection, COLLECTIONS.policies);
-  return {
+  const repository: PolicyRepository = {
     async latest() {
       // A handful of versions a year: reading their numbers is cheaper than an index on FerretDB.
       const versions = await policies.find({}, { projection: { version: 1 } }).toArray();
@@ -60,5 +62,19 @@ export function policyRepository(connection: Connection): PolicyRepository {
       }
       return { ...document, version };
     },
+    async activeOrStore(fallback) {
+      const stored = await repository.latest();
+      if (stored) return stored;
+      try {
+        await repository.save(fallback, 1, 'system');
+      } catch (error) {
+        // Another process stored version 1 meanwhile: theirs is as good.
+        if (!(error instanceof ConflictError)) throw error;
+      }
+      const created = await repository.latest();
+      if (!created) throw new Error('the default policy could not be stored');
+      return created;
+    },
   };
+  return repository;
 }

@@ -1,89 +1,32 @@
 import type { Envelope } from '@zone-risk/contracts';
-import {
-  createMessagingMetrics,
-  createProducer,
-  ensureTopics,
-  type Relay,
-  startRelay,
-} from '@zone-risk/messaging';
-import { ConflictError } from '@zone-risk/platform';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
-import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
-import type { AggregatorConfig } from '../config.ts';
-import { COLLECTIONS, collection, ensureIndexes } from '../data/collections.ts';
-import { type Cause, type HistoryRepository, historyRepository, type StatusRecord } from '../data/history.ts';
+import { createMessagingMetrics } from '@zone-risk/messaging';
+import { ConflictError, type PeriodicTask, startPeriodic } from '@zone-risk/platform';
+import { ensureIndexes } from '../data/collections.ts';
+import { type Cause, historyRepository, type StatusRecord } from '../data/history.ts';
 import { type PolicyRepository, policyRepository } from '../data/policies.ts';
-import { type SavedSnapshot, type SnapshotRepository, snapshotRepository } from '../data/snapshots.ts';
+import { snapshotRepository } from '../data/snapshots.ts';
 import { type CompiledPolicy, compilePolicy } from '../domain/compiled-policy.ts';
 import { defaultPolicy } from '../domain/default-policy.ts';
 import type { LinkFor } from '../domain/drill-down.ts';
 import { captureModel, restoreModel } from '../domain/model-state.ts';
-import { type Policy, type PolicyDocument, policyInputSchema } from '../domain/policy.ts';
+import { type PolicyDocument, policyInputSchema } from '../domain/policy.ts';
 import { projectEvent } from '../domain/project.ts';
 import { ReadModel } from '../domain/read-model.ts';
 import { computeStatus, statusChanged, type ZoneStatus } from '../domain/status.ts';
 import { createDomainConsumer, type DomainConsumer } from '../events/consumer.ts';
 import { statusChangedEvent } from '../events/status-event.ts';
+import { openStatusPublisher, type StatusPublisher } from '../events/status-publisher.ts';
+import { createStatusFeed } from './feed.ts';
+import { aheadOf, beyond, reached } from './guard.ts';
 import { type AggregatorMetrics, createAggregatorMetrics } from './metrics.ts';
-import { type RebuildProgress, type RebuildRun, rebuildProgress } from './progress.ts';
+import { type RebuildRun, rebuildProgress } from './progress.ts';
 import { createSerial } from './serial.ts';
+import { createSnapshotter } from './snapshotter.ts';
+import type { Aggregator, AggregatorDeps, CurrentStatus, StoredPolicy } from './types.ts';
 
-export interface StoredPolicy extends Policy {
-  createdAt: string;
-  createdBy: string;
-}
-
-/** What GET /status answers: the status, its sequence, and whether it is being caught up. */
-export interface CurrentStatus extends ZoneStatus {
-  sequence: number;
-  /** True while events already reflected in the recorded status are replayed (after a restart or during a rebuild). */
-  catchingUp: boolean;
-}
-
-export interface StatusListener {
-  status(record: StatusRecord): void;
-  close(): void;
-}
-
-export interface Aggregator {
-  start(): Promise<void>;
-  /** Stops consuming, saves a snapshot (unless told not to: a crash in tests), stops publishing. */
-  stop(options?: { snapshot?: boolean }): Promise<void>;
-  ready(): boolean;
-  current(): CurrentStatus;
-  model(): ReadModel;
-  policy(): StoredPolicy;
-  /** Stores a new policy version and recomputes the status with it. */
-  putPolicy(
-    document: PolicyDocument,
-    createdBy: string,
-  ): Promise<{ policy: StoredPolicy; status: CurrentStatus; rebuildRecommended: boolean }>;
-  subscribe(listener: StatusListener): () => void;
-  /** The recorded changes after `sequence`, oldest first; `reset` when more than the replay limit. */
-  changesAfter(sequence: number): Promise<StatusRecord[] | 'reset'>;
-  history: HistoryRepository;
-  rebuild(): Promise<RebuildProgress>;
-  rebuildProgress(): RebuildProgress | null;
-  snapshotNow(): Promise<SavedSnapshot | null>;
-  /** Next offset to read per `topic:partition` (partitions not read yet are absent). */
-  positions(): Map<string, string>;
-  /** Resolves once the evaluations (and recordings) queued so far are done. */
-  idle(): Promise<void>;
-  linkFor: LinkFor;
-}
-
-export interface AggregatorDeps {
-  config: AggregatorConfig;
-  store: Connection;
-  kafka: Kafka;
-  logger: Logger;
-  registry: Registry;
-}
+export type { Aggregator, AggregatorDeps, CurrentStatus, StatusListener, StoredPolicy } from './types.ts';
 
 const MAX_CAUSES = 50;
-const RECENT_RECORDS = 200;
 const EVICT_EVERY_MS = 60_000;
 
 /**
@@ -100,7 +43,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   const { config, store, kafka, registry } = deps;
   const logger = deps.logger.child({ component: 'aggregator' });
   const policies: PolicyRepository = policyRepository(store);
-  const snapshots: SnapshotRepository = snapshotRepository(store);
+  const snapshots = snapshotRepository(store);
   const history = historyRepository(store);
   const messagingMetrics = createMessagingMetrics(registry);
   const serial = createSerial();
@@ -109,7 +52,6 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   let compiled: CompiledPolicy;
   let model: ReadModel;
   let positions = new Map<string, string>();
-  const highWatermarks = new Map<string, string>();
   /** Where each partition started (the seek targets): the position of a partition not read yet. */
   let origins = new Map<string, string>();
   /** Positions the last record reflects that the model has not reached yet. */
@@ -120,26 +62,37 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   let pendingCauses: Cause[] = [];
   /** Facts applied since the last evaluation, by kind: counted into the metric once per batch. */
   const factCounts = new Map<string, number>();
-  const recent: StatusRecord[] = [];
-  const listeners = new Set<StatusListener>();
-  let dirty = false;
-  let saving: Promise<SavedSnapshot | null> | undefined;
   let rebuildRun: RebuildRun | null = null;
+  let rebuildStarting = false;
   let consumer: DomainConsumer | undefined;
-  let producer: Producer | undefined;
-  let relay: Relay | undefined;
-  let tick: NodeJS.Timeout | undefined;
-  let snapshotTimer: NodeJS.Timeout | undefined;
+  let publisher: StatusPublisher | undefined;
+  let ticking: PeriodicTask<void> | undefined;
   let lastEviction = Date.now();
   let started = false;
   let stopped = false;
 
+  const feed = createStatusFeed(history, (size) => metrics.sseClients.set(size));
   const metrics: AggregatorMetrics = createAggregatorMetrics(registry, () => {
     const counts = new Map<string, { open: number; all: number }>();
     for (const [domain, keys] of model?.byDomain ?? []) {
       counts.set(domain, { open: model.openCounts.get(domain) ?? 0, all: keys.size });
     }
     return counts;
+  });
+
+  const snapshotter = createSnapshotter({
+    repository: snapshotRepository(store),
+    capture: () => ({
+      state: captureModel(model),
+      meta: {
+        positions: [...positions],
+        lastSequence: lastRecorded?.sequence ?? 0,
+        policyVersion: policy.version,
+        createdAt: new Date().toISOString(),
+      },
+    }),
+    logger,
+    duration: metrics.snapshotSeconds,
   });
 
   const linkFor: LinkFor = (ref) => {
@@ -151,20 +104,6 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
   function compute(now = Date.now()): ZoneStatus {
     return computeStatus(model, { now });
-  }
-
-  function guardReached(): boolean {
-    if (!guard) return true;
-    for (const [key, target] of guard) {
-      const at = positions.get(key) ?? origins.get(key) ?? '0';
-      if (BigInt(at) < BigInt(target)) return false;
-    }
-    return true;
-  }
-
-  function positionBeyondGuard(key: string, offset: string): boolean {
-    const target = guard?.get(key);
-    return target === undefined || BigInt(offset) >= BigInt(target);
   }
 
   function noteCause(cause: Cause): void {
@@ -179,8 +118,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     const kind = fact.kind === 'ignored' ? 'ignored' : result.applied ? fact.kind : 'duplicate';
     factCounts.set(kind, (factCounts.get(kind) ?? 0) + 1);
     if (!result.applied || fact.kind === 'ignored') return;
-    dirty = true;
-    if (!positionBeyondGuard(`${where.topic}:${where.partition}`, where.offset)) return;
+    snapshotter.markDirty();
+    if (!beyond(guard, `${where.topic}:${where.partition}`, where.offset)) return;
     // A cause is an event that moved a rule, or the first sign of life from a domain shown unknown.
     if (result.effective || wasUnknown) {
       noteCause({
@@ -197,7 +136,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     for (const [kind, count] of factCounts) metrics.applied.inc({ kind }, count);
     factCounts.clear();
     if (guard) {
-      if (!guardReached()) return;
+      if (!reached(guard, positions, origins)) return;
       guard = null;
       if (rebuildRun) rebuildRun.finishedAt = Date.now();
       logger.info({ positions: Object.fromEntries(positions) }, 'caught up with the recorded status');
@@ -234,72 +173,28 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     lastRecorded = record;
     latest = status;
     pendingCauses = [];
-    recent.push(record);
-    if (recent.length > RECENT_RECORDS) recent.shift();
     metrics.statusChanges.inc({ trigger: record.trigger });
-    relay?.nudge();
+    publisher?.nudge();
     logger.info(
       { sequence: record.sequence, level: status.level, score: status.score, trigger: record.trigger },
       'zone status changed',
     );
-    for (const listener of listeners) listener.status(record);
+    feed.publish(record);
   }
 
-  function onTick(): void {
+  /** Time alone can change the status (a staleness window ends) and retire closed items. */
+  async function onTick(): Promise<void> {
     if (stopped) return;
     const now = Date.now();
     if (now - lastEviction >= EVICT_EVERY_MS) {
       lastEviction = now;
       const evicted = model.evictClosedBefore(now - config.AGGREGATOR_CLOSED_RETENTION_DAYS * 86_400_000);
       if (evicted > 0) {
-        dirty = true;
+        snapshotter.markDirty();
         logger.info({ evicted }, 'closed items past retention evicted');
       }
     }
-    void serial(() => evaluate('time')).catch((error: unknown) =>
-      logger.error({ err: error }, 'tick failed'),
-    );
-  }
-
-  async function snapshotNow(): Promise<SavedSnapshot | null> {
-    if (saving) return saving;
-    const state = captureModel(model);
-    const meta = {
-      positions: [...positions],
-      lastSequence: lastRecorded?.sequence ?? 0,
-      policyVersion: policy.version,
-      createdAt: new Date().toISOString(),
-    };
-    dirty = false;
-    const end = metrics.snapshotSeconds.startTimer();
-    saving = snapshots
-      .save(state, meta)
-      .then((saved) => {
-        end();
-        logger.info({ ...saved }, 'snapshot saved');
-        return saved;
-      })
-      .catch((error: unknown) => {
-        dirty = true;
-        logger.error({ err: error }, 'snapshot failed; the next one will retry');
-        return null;
-      })
-      .finally(() => {
-        saving = undefined;
-      });
-    return saving;
-  }
-
-  async function loadPolicy(): Promise<StoredPolicy> {
-    const stored = await policies.latest();
-    if (stored) return stored;
-    const document = policyInputSchema.parse(defaultPolicy);
-    try {
-      await policies.save(document, 1, 'system');
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
-    return (await policies.latest()) as StoredPolicy;
+    await serial(() => evaluate('time'));
   }
 
   async function loadState(): Promise<void> {
@@ -309,12 +204,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       : new ReadModel(compiled, config.AGGREGATOR_SAMPLE_SIZE);
     positions = new Map(snapshot?.positions ?? []);
     lastRecorded = snapshot ? await history.latestFrom(snapshot.lastSequence) : await history.latest();
-    if (lastRecorded) {
-      const ahead = lastRecorded.positions.filter(
-        ([key, offset]) => BigInt(offset) > BigInt(positions.get(key) ?? '0'),
-      );
-      guard = ahead.length > 0 ? new Map(ahead) : null;
-    }
+    if (lastRecorded) guard = aheadOf(lastRecorded.positions, positions);
     latest = lastRecorded?.status ?? compute();
     logger.info(
       {
@@ -333,33 +223,14 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
     async start() {
       await ensureIndexes(store);
-      policy = await loadPolicy();
+      policy = await policies.activeOrStore(policyInputSchema.parse(defaultPolicy));
       compiled = compilePolicy(policy);
       await loadState();
 
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        await ensureTopics(admin, [
-          ...config.AGGREGATOR_TOPICS.map((topic) => ({
-            topic,
-            partitions: config.AGGREGATOR_TOPIC_PARTITIONS,
-          })),
-          {
-            topic: config.AGGREGATOR_STATUS_TOPIC,
-            partitions: config.AGGREGATOR_TOPIC_PARTITIONS,
-            deadLetter: false,
-          },
-        ]);
-      } finally {
-        await admin.disconnect();
-      }
-      producer = createProducer(kafka);
-      await producer.connect();
-      relay = startRelay({
-        collections: [collection(store, COLLECTIONS.history)],
-        producer,
-        topicFor: () => config.AGGREGATOR_STATUS_TOPIC,
+      publisher = await openStatusPublisher({
+        kafka,
+        store,
+        config,
         logger: deps.logger,
         metrics: messagingMetrics,
       });
@@ -372,10 +243,9 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         metrics: messagingMetrics,
         handlers: {
           apply,
-          advance(key, next, highWatermark) {
+          advance(key, next) {
             positions.set(key, next);
-            highWatermarks.set(key, highWatermark);
-            dirty = true;
+            snapshotter.markDirty();
           },
           afterBatch: () => serial(() => evaluate('events')),
         },
@@ -384,10 +254,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       origins = new Map(partitions.map((p) => [`${p.topic}:${p.partition}`, p.low]));
       await consumer.start(positions);
       await serial(() => evaluate('time'));
-      tick = setInterval(onTick, config.AGGREGATOR_TICK_MS);
-      snapshotTimer = setInterval(() => {
-        if (dirty && !stopped) void snapshotNow();
-      }, config.AGGREGATOR_SNAPSHOT_INTERVAL_MS);
+      ticking = startPeriodic('status-tick', { intervalMs: config.AGGREGATOR_TICK_MS, logger }, onTick);
+      snapshotter.start(config.AGGREGATOR_SNAPSHOT_INTERVAL_MS);
       started = true;
       logger.info(
         {
@@ -402,18 +270,15 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     async stop(options = {}) {
       if (stopped) return;
       stopped = true;
-      clearInterval(tick);
-      clearInterval(snapshotTimer);
-      for (const listener of listeners) listener.close();
-      listeners.clear();
+      await ticking?.stop();
+      await snapshotter.stop();
+      feed.closeAll();
       await consumer?.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
       await serial(async () => undefined);
       if (options.snapshot !== false && started) {
-        await saving;
-        await snapshotNow();
+        await snapshotter.saveNow();
       }
-      await relay?.stop();
-      await producer?.disconnect().catch(() => undefined);
+      await publisher?.stop();
       logger.info('aggregator stopped');
     },
 
@@ -449,49 +314,28 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         policy = { ...saved, createdAt: new Date().toISOString(), createdBy };
         compiled = compilePolicy(policy);
         model.reindex(compiled);
-        dirty = true;
+        snapshotter.markDirty();
         await evaluate('policy');
         logger.info({ version: policy.version, createdBy }, 'policy replaced');
         return { policy, status: aggregator.current(), rebuildRecommended: before !== after };
       });
     },
 
-    subscribe(listener) {
-      listeners.add(listener);
-      metrics.sseClients.set(listeners.size);
-      return () => {
-        listeners.delete(listener);
-        metrics.sseClients.set(listeners.size);
-      };
-    },
-
-    async changesAfter(sequence) {
-      const last = lastRecorded?.sequence ?? 0;
-      if (sequence === last) return [];
-      // An id from the future: the client saw another history (a reset store). Start it afresh.
-      if (sequence > last) return 'reset';
-      if (last - sequence > config.AGGREGATOR_REPLAY_LIMIT) return 'reset';
-      const kept = recent.filter((record) => record.sequence > sequence);
-      const firstKept = kept[0]?.sequence ?? last + 1;
-      const older: StatusRecord[] = [];
-      for (let next = sequence + 1; next < firstKept; next++) {
-        const record = await history.get(next);
-        if (!record) return 'reset';
-        older.push(record);
-      }
-      return [...older, ...kept];
-    },
+    subscribe: (listener) => feed.subscribe(listener),
+    changesAfter: (sequence) =>
+      feed.changesAfter(sequence, lastRecorded?.sequence ?? 0, config.AGGREGATOR_REPLAY_LIMIT),
 
     async rebuild() {
-      if (rebuildRun && rebuildRun.finishedAt === null) {
+      if (rebuildStarting || (rebuildRun && rebuildRun.finishedAt === null)) {
         throw new ConflictError('A rebuild is already running', {
-          progress: rebuildProgress(rebuildRun, positions),
+          progress: rebuildRun ? rebuildProgress(rebuildRun, positions) : null,
         });
       }
-      if (!consumer) throw new ConflictError('The aggregator has not started');
+      if (!consumer || stopped) throw new ConflictError('The aggregator is not consuming');
       const running = consumer;
-      await running.hold();
+      rebuildStarting = true;
       try {
+        await running.hold();
         await serial(async () => {
           const partitions = await running.partitions();
           const from = new Map(partitions.map((p) => [`${p.topic}:${p.partition}`, p.low]));
@@ -511,13 +355,14 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         });
       } finally {
         running.release();
+        rebuildStarting = false;
       }
       await serial(() => evaluate('events'));
       return rebuildProgress(rebuildRun as RebuildRun, positions);
     },
 
     rebuildProgress: () => (rebuildRun ? rebuildProgress(rebuildRun, positions) : null),
-    snapshotNow,
+    snapshotNow: () => snapshotter.saveNow(),
     positions: () => new Map(positions),
     idle: () => serial(async () => undefined),
   };

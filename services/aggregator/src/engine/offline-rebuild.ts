@@ -54,9 +54,9 @@ export async function rebuildOffline(options: {
     const members = groups[0]?.members.length ?? 0;
     if (members > 0) throw new GroupActiveError(config.AGGREGATOR_GROUP_ID, members);
 
-    await ensureIndexes(store);
     const policy = await policyRepository(store).latest();
     if (!policy) throw new Error('no policy stored yet: start the aggregator once before rebuilding it');
+    await ensureIndexes(store);
     const model = new ReadModel(compilePolicy(policy), config.AGGREGATOR_SAMPLE_SIZE);
 
     const ends = new Map<string, { low: bigint; high: bigint }>();

@@ -30,7 +30,7 @@ export interface ConsumerHandlers {
   /** Applies one valid event to the read model, synchronously; a throw dead-letters it. */
   apply(event: Envelope, where: { topic: string; partition: number; offset: string }): void;
   /** Consumption of `topic:partition` reached `next` (an applied, skipped or dead-lettered message). */
-  advance(key: string, next: string, highWatermark: string): void;
+  advance(key: string, next: string): void;
   /** After each batch: recompute the status. Offsets are committed after it. */
   afterBatch(): Promise<void>;
 }
@@ -165,7 +165,7 @@ export function createDomainConsumer(options: DomainConsumerOptions): DomainCons
       else handled++;
       payload.resolveOffset(message.offset);
       last = message.offset;
-      handlers.advance(key, String(Number(message.offset) + 1), batch.highWatermark);
+      handlers.advance(key, String(Number(message.offset) + 1));
     }
     // Metrics once per batch: label lookups per message cost more than the apply itself.
     if (handled > 0) metrics.consumerConsumed.inc({ group: groupId, topic: batch.topic }, handled);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OutboxConflictError } from '@zone-risk/messaging';
+import { startPeriodic } from '@zone-risk/platform';
 import type { Logger } from 'pino';
 import { interruptStaleImports } from '../data/imports.ts';
 import { armedItems, commitItem, findItem } from '../data/items.ts';
@@ -28,32 +29,8 @@ export function startTimeSweeper(
   options: { intervalMs: number; logger: Logger },
 ): TimeSweeper {
   const logger = options.logger.child({ component: 'time-sweeper' });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<number> | undefined;
-  const sweepOnce = () => sweepTime(ctx, logger);
-
-  const tick = (): void => {
-    inFlight = sweepOnce()
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'time sweep failed; retrying at the next interval');
-        return 0;
-      })
-      .finally(() => {
-        inFlight = undefined;
-        if (!stopped) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  tick();
-
-  return {
-    sweepOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
-  };
+  const task = startPeriodic('time-sweeper', options, () => sweepTime(ctx, logger));
+  return { sweepOnce: task.runNow, stop: task.stop };
 }
 
 /** One pass: fires every armed timer that has passed. @returns how many items changed. */

@@ -3,18 +3,19 @@ import { type Role, signToken } from '@zone-risk/auth';
 import { deadLetterTopic } from '@zone-risk/contracts';
 import { type App, loadConfig } from '@zone-risk/platform';
 import {
+  type EventLog,
   kafkaBrokers,
   type TestDatabase,
   testKafka,
   useTestDatabase,
   useTestTopics,
+  watchEvents,
 } from '@zone-risk/testkit';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
 import { buildEnvironmentApp } from '../../src/app.ts';
 import { environmentConfigSchema } from '../../src/config.ts';
 import { ManualClock } from './clock.ts';
-import { type EventLog, watchEvents } from './events.ts';
 
 export interface TestService {
   app: App;
