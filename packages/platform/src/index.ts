@@ -44,3 +44,4 @@ export {
 export { type PeriodicTask, startPeriodic } from './periodic.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { type RunServiceOptions, runService } from './run.ts';
+export { booleanQuery, problemResponses, problemSchema } from './schemas.ts';

@@ -6,12 +6,18 @@ import {
   rectificationSource,
   rectificationStatus,
 } from '@zone-risk/contracts';
-import { ConflictError, NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
+import {
+  booleanQuery,
+  ConflictError,
+  NotFoundError,
+  pageQuerySchema,
+  type ServiceRoutes,
+} from '@zone-risk/platform';
 import { z } from 'zod';
 import { registerItem } from '../commands/items.ts';
 import { findHistory, findItem, listItems } from '../data/items.ts';
 import { callerOf, ROLES, type RouteDeps, sendItem } from './caller.ts';
-import { booleanQuery, createBody, itemIdParams, itemPage, itemView, problems } from './schemas.ts';
+import { createBody, itemIdParams, itemPage, itemView, problems } from './schemas.ts';
 import { itemUrl, toItemView } from './views.ts';
 
 const listQuery = pageQuerySchema.extend({

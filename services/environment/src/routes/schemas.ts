@@ -7,6 +7,7 @@ import {
   rectificationSource,
   rectificationStatus,
 } from '@zone-risk/contracts';
+import { problemResponses } from '@zone-risk/platform';
 import { z } from 'zod';
 import { ITEM_ACTIONS } from '../domain/machine.ts';
 
@@ -26,28 +27,11 @@ export const enterpriseInput = z
   .describe('The enterprise concerned, by its Unified Social Credit Code')
   .meta({ examples: [{ creditCode: EXAMPLE_CODE, name: '南京瑞丰精细化工有限公司' }] });
 
-export const booleanQuery = z
-  .enum(['true', 'false'])
-  .transform((value) => value === 'true')
-  .describe('true or false');
-
 export const itemIdParams = z.object({ id: z.string().min(1).max(80).describe('Item id') });
 
 export const ifMatchHeader = z.object({
   'if-match': z.string().optional().describe('The ETag of your last GET of this item (required)'),
 });
-
-export const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string(),
-    requestId: z.string(),
-  })
-  .catchall(z.unknown())
-  .describe('RFC 9457 problem details (application/problem+json)');
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request: `errors` lists every bad field with a JSON pointer',
@@ -60,12 +44,8 @@ const PROBLEM_TEXT: Record<number, string> = {
   428: 'If-Match is required: send the ETag of your last GET',
 };
 
-/** Error responses for the OpenAPI document (problems are sent as they are, not through these). */
-export function problems(...statuses: number[]): Record<number, z.ZodType> {
-  return Object.fromEntries(
-    statuses.map((status) => [status, problem.describe(PROBLEM_TEXT[status] ?? 'Problem')]),
-  );
-}
+/** Error responses for the OpenAPI document, in this service's words. */
+export const problems = problemResponses(PROBLEM_TEXT);
 
 const instant = z.string().describe('Instant, RFC 3339');
 

@@ -1,18 +1,10 @@
 import { hazardGrade, hazardStatus, personRef } from '@zone-risk/contracts';
-import { NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
+import { booleanQuery, NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import { reportHazard } from '../commands/hazards.ts';
 import { findHazard, findHistory, listHazards } from '../data/hazards.ts';
 import { callerOf, idSeed, ROLES, type RouteDeps, sendHazard } from './caller.ts';
-import {
-  booleanQuery,
-  creditCode,
-  hazardIdParams,
-  hazardPage,
-  hazardView,
-  problems,
-  reportBody,
-} from './schemas.ts';
+import { creditCode, hazardIdParams, hazardPage, hazardView, problems, reportBody } from './schemas.ts';
 import { hazardUrl, toHazardView } from './views.ts';
 
 const listQuery = pageQuerySchema.extend({

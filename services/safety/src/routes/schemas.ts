@@ -9,6 +9,7 @@ import {
   money,
   personRef,
 } from '@zone-risk/contracts';
+import { problemResponses } from '@zone-risk/platform';
 import { z } from 'zod';
 import { HAZARD_ACTIONS } from '../domain/machine.ts';
 
@@ -30,24 +31,7 @@ export const person = personRef.meta({ examples: [{ id: 'ent-zhao', name: 'èµµåˆ
 export const text = (max: number, description: string) =>
   z.string().trim().min(1).max(max).describe(description);
 
-export const booleanQuery = z
-  .enum(['true', 'false'])
-  .transform((value) => value === 'true')
-  .describe('true or false');
-
 export const hazardIdParams = z.object({ id: z.string().min(1).max(80).describe('Hazard id') });
-
-export const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string(),
-    requestId: z.string(),
-  })
-  .catchall(z.unknown())
-  .describe('RFC 9457 problem details (application/problem+json)');
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request: `errors` lists every bad field with a JSON pointer',
@@ -60,12 +44,8 @@ const PROBLEM_TEXT: Record<number, string> = {
   428: 'If-Match is required: send the ETag of your last GET',
 };
 
-/** Error responses for the OpenAPI document (problems are sent as-is, not through these schemas). */
-export function problems(...statuses: number[]): Record<number, z.ZodType> {
-  return Object.fromEntries(
-    statuses.map((status) => [status, problem.describe(PROBLEM_TEXT[status] ?? 'Problem')]),
-  );
-}
+/** Error responses for the OpenAPI document, in this service's words. */
+export const problems = problemResponses(PROBLEM_TEXT);
 
 const instant = z.string().describe('Instant, RFC 3339');
 
