@@ -4,3 +4,12 @@ export { eventually } from './eventually.ts';
 export { type Infra, infra, kafkaBrokers, mongoUrl } from './infra.ts';
 export { testKafka, useTestTopics } from './kafka.ts';
 export { uniqueName } from './names.ts';
+export { type ServiceProcess, startServiceProcess } from './process.ts';
+export {
+  type HarnessBuildOptions,
+  type ServiceDefinition,
+  type ServiceHarness,
+  serviceHarness,
+  type TestService,
+} from './service.ts';
+export { bearer } from './tokens.ts';

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '@zone-risk/auth';
+import { type Clock, shiftedClock, systemClock } from '@zone-risk/calendar';
 import { asyncApiDocument } from '@zone-risk/contracts';
 import { openPublisher, type Relay } from '@zone-risk/messaging';
 import { type App, buildApp, createLogger } from '@zone-risk/platform';
@@ -9,13 +10,15 @@ import { createImportRunner, type ImportRunner } from './commands/imports.ts';
 import { startTimeSweeper, type TimeSweeper } from './commands/time-sweeper.ts';
 import type { EnvironmentConfig } from './config.ts';
 import { ensureIndexes, environmentData } from './data/collections.ts';
-import { type Clock, systemClock } from './domain/time.ts';
 import { environmentRoutes } from './routes/index.ts';
 
 export interface EnvironmentAppOptions {
   config: EnvironmentConfig;
   store: Connection;
-  /** Default: the system clock. Tests move time by hand to pass deadlines and notice windows. */
+  /**
+   * Default: the system clock, moved forward by CLOCK_SHIFT_DAYS. Tests move time by hand to pass
+   * deadlines and notice windows.
+   */
   clock?: Clock;
   /** Close the store when the app closes. Default true; tests keep the testkit's connection. */
   closeStore?: boolean;
@@ -47,7 +50,7 @@ export async function buildEnvironmentApp(options: EnvironmentAppOptions): Promi
   const logger =
     options.logger ??
     createLogger({ level: config.LOG_LEVEL, service: 'environment', zoneId: config.ZONE_ID });
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? configuredClock(config.CLOCK_SHIFT_DAYS, logger);
 
   // Kafka first: brokers never auto-create topics, and a service that cannot publish is not ready.
   const publisher = await openPublisher({
@@ -112,4 +115,14 @@ export async function buildEnvironmentApp(options: EnvironmentAppOptions): Promi
 
   await app.register(environmentRoutes({ ctx: context, config, imports }));
   return app;
+}
+
+function configuredClock(shiftDays: number, logger: Logger): Clock {
+  if (shiftDays === 0) return systemClock;
+  // Loud on purpose: deadlines pass early and every event is dated in the future.
+  logger.warn(
+    { clockShiftDays: shiftDays },
+    `the clock is shifted ${shiftDays} days forward (CLOCK_SHIFT_DAYS)`,
+  );
+  return shiftedClock(systemClock, shiftDays);
 }

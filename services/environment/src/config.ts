@@ -2,8 +2,7 @@ import { topics } from '@zone-risk/contracts';
 import { baseConfigSchema } from '@zone-risk/platform';
 import { z } from 'zod';
 
-/** The environment service's variables: the platform's plus its own, each described. */
-export const environmentConfigSchema = baseConfigSchema.extend({
+const variables = baseConfigSchema.extend({
   PORT: z.coerce
     .number()
     .int()
@@ -79,6 +78,28 @@ export const environmentConfigSchema = baseConfigSchema.extend({
     .describe(
       'Rows written between two progress updates of an import (the event loop is yielded between chunks)',
     ),
+  CLOCK_SHIFT_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .default(0)
+    .describe(
+      "Moves the service's clock this many days forward, for demos and end-to-end tests that need a deadline to pass; refused when NODE_ENV=production",
+    ),
+});
+
+/** The environment service's variables: the platform's plus its own, each described. */
+export const environmentConfigSchema = variables.superRefine((config, ctx) => {
+  // A shifted clock in production would fire deadlines early and date every event wrongly. Checked
+  // in the schema, so loadConfig stops the process before it connects to anything.
+  if (config.NODE_ENV === 'production' && config.CLOCK_SHIFT_DAYS !== 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CLOCK_SHIFT_DAYS'],
+      message: 'must be 0 when NODE_ENV=production',
+    });
+  }
 });
 
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '@zone-risk/auth';
+import { type Clock, shiftedClock, systemClock } from '@zone-risk/calendar';
 import { asyncApiDocument } from '@zone-risk/contracts';
 import { openPublisher, type Relay } from '@zone-risk/messaging';
 import { type App, buildApp, createLogger } from '@zone-risk/platform';
@@ -9,13 +10,15 @@ import { type OverdueSweeper, startOverdueSweeper } from './commands/overdue-swe
 import type { SafetyConfig } from './config.ts';
 import { ensureIndexes, safetyData } from './data/collections.ts';
 import { ensureBuiltinTemplates } from './data/templates.ts';
-import { type Clock, systemClock } from './domain/time.ts';
 import { safetyRoutes } from './routes/index.ts';
 
 export interface SafetyAppOptions {
   config: SafetyConfig;
   store: Connection;
-  /** Default: the system clock. Tests move time by hand to pass deadlines without waiting. */
+  /**
+   * Default: the system clock, moved forward by CLOCK_SHIFT_DAYS. Tests move time by hand to pass
+   * deadlines without waiting.
+   */
   clock?: Clock;
   /** Close the store when the app closes. Default true; tests keep the testkit's connection. */
   closeStore?: boolean;
@@ -45,7 +48,7 @@ export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
   const { config, store } = options;
   const logger =
     options.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'safety', zoneId: config.ZONE_ID });
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? configuredClock(config.CLOCK_SHIFT_DAYS, logger);
 
   // Kafka first: brokers never auto-create topics, and a service that cannot publish is not ready.
   const publisher = await openPublisher({
@@ -100,4 +103,14 @@ export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
 
   await app.register(safetyRoutes({ ctx: context, config }));
   return app;
+}
+
+function configuredClock(shiftDays: number, logger: Logger): Clock {
+  if (shiftDays === 0) return systemClock;
+  // Loud on purpose: deadlines pass early and every event is dated in the future.
+  logger.warn(
+    { clockShiftDays: shiftDays },
+    `the clock is shifted ${shiftDays} days forward (CLOCK_SHIFT_DAYS)`,
+  );
+  return shiftedClock(systemClock, shiftDays);
 }

@@ -1,6 +1,6 @@
+import type { Clock } from '@zone-risk/calendar';
 import type { EnvironmentData } from '../data/collections.ts';
 import type { Person } from '../domain/item.ts';
-import type { Clock } from '../domain/time.ts';
 import type { EventContext } from '../events/context.ts';
 
 /** What the commands need: the store, the time, the zone, the policy, and a way to wake the relay. */

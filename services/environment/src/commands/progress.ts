@@ -1,9 +1,7 @@
 import type { Readable } from 'node:stream';
-import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@zone-risk/platform';
-import { deleteEvidenceFile, openEvidenceFile, storeEvidenceFile } from '../data/evidence.ts';
+import { NotFoundError } from '@zone-risk/platform';
 import { findItem } from '../data/items.ts';
 import { reportProgress } from '../domain/decisions.ts';
-import { EVIDENCE_TYPES, isEvidenceType, SNIFF_BYTES, sniffEvidenceType } from '../domain/evidence-types.ts';
 import { type EvidenceFile, type Item, needsProvincialAcceptance } from '../domain/item.ts';
 import { transition } from '../domain/machine.ts';
 import type { Caller, EnvironmentContext } from './context.ts';
@@ -13,12 +11,6 @@ export interface Upload {
   stream: Readable;
   filename: string;
   declaredType: string;
-}
-
-function unsupported(what: string): UnsupportedMediaTypeError {
-  return new UnsupportedMediaTypeError(`${what}; evidence must be ${EVIDENCE_TYPES.join(', ')}`, {
-    extensions: { accepted: EVIDENCE_TYPES },
-  });
 }
 
 /** Refuses a progress report before any file is stored: no such item, or its state forbids it. */
@@ -37,39 +29,17 @@ export async function storeEvidence(
   upload: Upload,
   maxBytes: number,
 ): Promise<EvidenceFile> {
-  if (!isEvidenceType(upload.declaredType)) throw unsupported(`The file was sent as ${upload.declaredType}`);
-  let head = Buffer.alloc(0);
-  let sniffed: string | undefined;
-  const stored = await storeEvidenceFile(
-    ctx.data,
-    upload.stream,
-    { filename: upload.filename, itemId, uploadedBy: caller.actor },
-    (chunk, received) => {
-      if (received > maxBytes) {
-        throw new PayloadTooLargeError(`The file ${upload.filename} is larger than ${maxBytes} bytes`, {
-          extensions: { maxBytes },
-        });
-      }
-      if (sniffed === undefined && head.length < SNIFF_BYTES) {
-        head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
-        if (head.length >= SNIFF_BYTES) {
-          sniffed = sniffEvidenceType(head);
-          if (!sniffed) throw unsupported(`The content of ${upload.filename} is not an accepted type`);
-        }
-      }
-    },
-  );
-  sniffed ??= sniffEvidenceType(head);
-  if (!sniffed || stored.size === 0) {
-    await deleteEvidenceFile(ctx.data, stored.id);
-    throw unsupported(`The file ${upload.filename} is empty or too short to tell its type`);
-  }
+  const stored = await ctx.data.evidence.store({
+    ...upload,
+    maxBytes,
+    metadata: { itemId, uploadedBy: caller.actor },
+  });
   return {
     id: stored.id,
     sha256: stored.sha256,
-    contentType: sniffed,
+    contentType: stored.contentType,
     size: stored.size,
-    filename: upload.filename,
+    filename: stored.filename,
   };
 }
 
@@ -101,7 +71,7 @@ export async function discardEvidence(
   ctx: EnvironmentContext,
   files: readonly EvidenceFile[],
 ): Promise<void> {
-  await Promise.all(files.map((file) => deleteEvidenceFile(ctx.data, file.id)));
+  await Promise.all(files.map((file) => ctx.data.evidence.delete(file.id)));
 }
 
 export async function openEvidence(
@@ -112,5 +82,5 @@ export async function openEvidence(
   const item = await findItem(ctx.data, itemId);
   const file = item?.reports.flatMap((report) => report.evidence).find((f) => f.id === fileId);
   if (!item || !file) throw new NotFoundError(`Item ${itemId} has no evidence file ${fileId}`);
-  return { file, stream: openEvidenceFile(ctx.data, file.id) };
+  return { file, stream: ctx.data.evidence.open(file.id) };
 }

@@ -1,7 +1,7 @@
+import { zoneDay } from '@zone-risk/calendar';
 import { itemFigures } from '../data/items.ts';
 import type { Source } from '../domain/item.ts';
 import { type Statistics, statisticsOf } from '../domain/statistics.ts';
-import { zoneDay } from '../domain/time.ts';
 import type { EnvironmentContext } from './context.ts';
 
 /** Figures over the ledger (optionally one batch or one source), as of now. */

@@ -1,5 +1,6 @@
-import type { Connection } from 'mongoose';
-import { mongo } from 'mongoose';
+import { type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
+import type { Connection, mongo } from 'mongoose';
+import { EVIDENCE_TYPES } from '../domain/evidence-types.ts';
 import type { ImportDocument } from './imports.ts';
 import type { ItemDocument } from './item-documents.ts';
 
@@ -7,8 +8,7 @@ import type { ItemDocument } from './item-documents.ts';
 export interface EnvironmentData {
   items: mongo.Collection<ItemDocument>;
   imports: mongo.Collection<ImportDocument>;
-  /** Evidence files: GridFS, which works on MongoDB and on FerretDB alike. */
-  evidence: mongo.GridFSBucket;
+  evidence: EvidenceBucket;
 }
 
 export function environmentData(connection: Connection): EnvironmentData {
@@ -17,7 +17,7 @@ export function environmentData(connection: Connection): EnvironmentData {
   return {
     items: db.collection<ItemDocument>('items'),
     imports: db.collection<ImportDocument>('imports'),
-    evidence: new mongo.GridFSBucket(db, { bucketName: 'evidence' }),
+    evidence: evidenceBucket(db, { bucketName: 'evidence', accepted: EVIDENCE_TYPES, noun: 'evidence' }),
   };
 }
 

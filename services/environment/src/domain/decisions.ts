@@ -1,3 +1,4 @@
+import { endOfZoneDay, zoneDay } from '@zone-risk/calendar';
 import { ConflictError, ValidationError } from '@zone-risk/platform';
 import type { ItemFact } from './facts.ts';
 import {
@@ -9,7 +10,7 @@ import {
   type Person,
 } from './item.ts';
 import { type ItemAction, transition } from './machine.ts';
-import { endOfZoneDay, noticeEndsAt, zoneDay } from './time.ts';
+import { noticeEndsAt } from './notice.ts';
 
 /** One fact to publish and the item's state right after it (every item event carries its state). */
 export interface Step {

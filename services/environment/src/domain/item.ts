@@ -1,5 +1,5 @@
+import { endOfZoneDay, zoneDay } from '@zone-risk/calendar';
 import type { ItemStatus } from './machine.ts';
-import { endOfZoneDay, zoneDay } from './time.ts';
 
 export const SOURCES = [
   'central-inspection',

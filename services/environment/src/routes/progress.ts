@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { downloadHeaders, multipartOptions } from '@zone-risk/evidence';
 import { requireIfMatch, type ServiceRoutes, ValidationError } from '@zone-risk/platform';
 import { z } from 'zod';
 import {
@@ -22,17 +23,7 @@ const progressFields = z.object({
 export function progressRoutes(deps: RouteDeps): ServiceRoutes {
   return async (app) => {
     const maxBytes = deps.config.EVIDENCE_MAX_BYTES;
-    // busboy may stop one byte past the limit, so that our own check (a 413 naming the limit) is
-    // what the caller sees rather than a silently truncated file.
-    await app.register(multipart, {
-      limits: {
-        fileSize: maxBytes + 1,
-        files: deps.config.EVIDENCE_MAX_FILES,
-        fields: 10,
-        parts: deps.config.EVIDENCE_MAX_FILES + 10,
-      },
-      throwFileSizeLimit: true,
-    });
+    await app.register(multipart, multipartOptions(maxBytes, deps.config.EVIDENCE_MAX_FILES));
 
     app.post(
       '/items/:id/progress',
@@ -110,14 +101,7 @@ export function progressRoutes(deps: RouteDeps): ServiceRoutes {
       },
       async (request, reply) => {
         const { file, stream } = await openEvidence(deps.ctx, request.params.id, request.params.fileId);
-        return reply
-          .type(file.contentType)
-          .header('content-length', file.size)
-          .header('etag', `"${file.sha256}"`)
-          .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
-          .header('cache-control', 'private, max-age=31536000, immutable')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-          .send(stream);
+        return reply.headers(downloadHeaders(file)).send(stream);
       },
     );
   };

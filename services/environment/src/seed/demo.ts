@@ -6,6 +6,8 @@
 // its events into the outbox and the running service's relay publishes them. Time is simulated:
 // each step happens on its own day in the past. Idempotent: ids derive from batch + code, and a
 // marker records a finished run.
+
+import { addDays, type Clock, zoneDay } from '@zone-risk/calendar';
 import { loadConfig } from '@zone-risk/platform';
 import { connectStore } from '@zone-risk/store';
 import { pino } from 'pino';
@@ -24,7 +26,6 @@ import {
   returnItem,
 } from '../domain/decisions.ts';
 import type { Item, Person } from '../domain/item.ts';
-import { addDays, type Clock, zoneDay } from '../domain/time.ts';
 import { BATCHES, PROBLEMS } from './problems.ts';
 
 const MARKER = 'environment-demo-2026-v1';

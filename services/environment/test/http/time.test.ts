@@ -1,7 +1,6 @@
+import { endOfZoneDay, ManualClock } from '@zone-risk/calendar';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
-import { endOfZoneDay } from '../../src/domain/time.ts';
-import { ManualClock } from '../helpers/clock.ts';
 import { itemBody } from '../helpers/fixtures.ts';
 import { act, appOn, json, riskOffice, staff, startService, stored, supervisor } from '../helpers/service.ts';
 

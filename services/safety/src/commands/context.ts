@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '@zone-risk/calendar';
 import type { SafetyData } from '../data/collections.ts';
 import type { Person } from '../domain/hazard.ts';
-import type { Clock } from '../domain/time.ts';
 import type { EventContext } from '../events/context.ts';
 
 /** What the commands need: the store, the time, the zone, and a way to wake the outbox relay. */

@@ -1,11 +1,9 @@
 import type { Readable } from 'node:stream';
-import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@zone-risk/platform';
+import { NotFoundError } from '@zone-risk/platform';
 import { findHazard } from '../data/hazards.ts';
-import { deletePhotoFile, openPhotoFile, storePhotoFile } from '../data/photos.ts';
 import { addEvidence } from '../domain/decisions.ts';
 import type { Hazard, Photo, PhotoPhase } from '../domain/hazard.ts';
 import { transition } from '../domain/machine.ts';
-import { isPhotoType, PHOTO_TYPES, SNIFF_BYTES, sniffPhotoType } from '../domain/photo-types.ts';
 import type { Caller, SafetyContext } from './context.ts';
 import { type ChangeOptions, changeHazard } from './hazards.ts';
 
@@ -15,12 +13,6 @@ export interface Upload {
   declaredType: string;
   phase: PhotoPhase;
   maxBytes: number;
-}
-
-function unsupported(what: string): UnsupportedMediaTypeError {
-  return new UnsupportedMediaTypeError(`${what}; evidence photos must be ${PHOTO_TYPES.join(', ')}`, {
-    extensions: { accepted: PHOTO_TYPES },
-  });
 }
 
 /**
@@ -34,45 +26,23 @@ export async function attachPhoto(
   upload: Upload,
   options: ChangeOptions,
 ): Promise<{ hazard: Hazard; photo: Photo }> {
-  if (!isPhotoType(upload.declaredType)) throw unsupported(`The file was sent as ${upload.declaredType}`);
+  const photos = ctx.data.photos;
+  photos.checkDeclaredType(upload);
   const current = await findHazard(ctx.data, hazardId);
   if (!current) throw new NotFoundError(`Hazard ${hazardId} does not exist`);
   transition(current.status, 'add-evidence'); // refuse before storing anything
 
-  let head = Buffer.alloc(0);
-  let sniffed: string | undefined;
-  const stored = await storePhotoFile(
-    ctx.data,
-    upload.stream,
-    { filename: upload.filename, hazardId, phase: upload.phase, uploadedBy: caller.actor },
-    (chunk, received) => {
-      if (received > upload.maxBytes) {
-        throw new PayloadTooLargeError(`The photo is larger than ${upload.maxBytes} bytes`, {
-          extensions: { maxBytes: upload.maxBytes },
-        });
-      }
-      if (sniffed === undefined && head.length < SNIFF_BYTES) {
-        head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
-        if (head.length >= SNIFF_BYTES) {
-          sniffed = sniffPhotoType(head);
-          if (!sniffed) throw unsupported('The file content is not a JPEG, PNG, WebP or HEIC image');
-        }
-      }
-    },
-  );
-  sniffed ??= sniffPhotoType(head);
-  if (!sniffed || stored.size === 0) {
-    await deletePhotoFile(ctx.data, stored.id);
-    throw unsupported('The file is empty or too short to be an image');
-  }
-
+  const stored = await photos.store({
+    ...upload,
+    metadata: { hazardId, phase: upload.phase, uploadedBy: caller.actor },
+  });
   const photo: Photo = {
     id: stored.id,
     phase: upload.phase,
     sha256: stored.sha256,
-    contentType: sniffed,
+    contentType: stored.contentType,
     size: stored.size,
-    filename: upload.filename,
+    filename: stored.filename,
     uploadedBy: caller.actor,
     uploadedAt: ctx.clock.now(),
   };
@@ -84,7 +54,7 @@ export async function attachPhoto(
     });
     return { hazard, photo };
   } catch (error) {
-    await deletePhotoFile(ctx.data, stored.id);
+    await photos.delete(stored.id);
     throw error;
   }
 }
@@ -97,5 +67,5 @@ export async function openPhoto(
   const hazard = await findHazard(ctx.data, hazardId);
   const photo = hazard?.photos.find((p) => p.id === photoId);
   if (!hazard || !photo) throw new NotFoundError(`Hazard ${hazardId} has no photo ${photoId}`);
-  return { photo, stream: openPhotoFile(ctx.data, photo.id) };
+  return { photo, stream: ctx.data.photos.open(photo.id) };
 }

@@ -1,7 +1,7 @@
+import { addDays, zoneDay } from '@zone-risk/calendar';
 import { ValidationError } from '@zone-risk/platform';
 import { hazardFigures } from '../data/hazards.ts';
 import { type Statistics, statisticsOf } from '../domain/statistics.ts';
-import { addDays, zoneDay } from '../domain/time.ts';
 import type { SafetyContext } from './context.ts';
 
 /** The longest range one request may ask for (statistics read the range month by month). */

@@ -1,5 +1,6 @@
-import type { Connection } from 'mongoose';
-import { mongo } from 'mongoose';
+import { type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
+import type { Connection, mongo } from 'mongoose';
+import { PHOTO_TYPES } from '../domain/photo-types.ts';
 import type { EnterpriseDocument } from './enterprises.ts';
 import type { HazardDocument } from './hazard-documents.ts';
 import type { InspectionDocument } from './inspections.ts';
@@ -11,8 +12,7 @@ export interface SafetyData {
   inspections: mongo.Collection<InspectionDocument>;
   templates: mongo.Collection<TemplateDocument>;
   enterprises: mongo.Collection<EnterpriseDocument>;
-  /** Evidence photos: GridFS, which works on MongoDB and on FerretDB alike. */
-  photos: mongo.GridFSBucket;
+  photos: EvidenceBucket;
 }
 
 export function safetyData(connection: Connection): SafetyData {
@@ -23,7 +23,7 @@ export function safetyData(connection: Connection): SafetyData {
     inspections: db.collection<InspectionDocument>('inspections'),
     templates: db.collection<TemplateDocument>('templates'),
     enterprises: db.collection<EnterpriseDocument>('enterprises'),
-    photos: new mongo.GridFSBucket(db, { bucketName: 'photos' }),
+    photos: evidenceBucket(db, { bucketName: 'photos', accepted: PHOTO_TYPES, noun: 'evidence photos' }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { monthsBetween } from '@zone-risk/calendar';
 import type { Envelope } from '@zone-risk/contracts';
 import { commit, insertNew } from '@zone-risk/messaging';
 import type { Page } from '@zone-risk/platform';
@@ -6,7 +7,6 @@ import type { mongo } from 'mongoose';
 import type { Hazard } from '../domain/hazard.ts';
 import type { HazardStatus } from '../domain/machine.ts';
 import type { HazardFigure } from '../domain/statistics.ts';
-import { monthsBetween } from '../domain/time.ts';
 import type { SafetyData } from './collections.ts';
 import { type HistoryEntry, stateFields, toHazard } from './hazard-documents.ts';
 

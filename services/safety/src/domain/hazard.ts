@@ -1,5 +1,5 @@
+import { endOfZoneDay, zoneMonth } from '@zone-risk/calendar';
 import type { HazardStatus } from './machine.ts';
-import { endOfZoneDay, zoneMonth } from './time.ts';
 
 export type Grade = 'general' | 'major';
 export type Category =

@@ -1,8 +1,8 @@
+import { zoneDay } from '@zone-risk/calendar';
 import type { FieldError } from '@zone-risk/platform';
 import { ValidationError } from '@zone-risk/platform';
 import type { Basis, Enterprise, Grade, Person } from './hazard.ts';
 import type { ChecklistTemplate, TemplateItem } from './template.ts';
-import { zoneDay } from './time.ts';
 
 export type InspectionType = 'routine' | 'special' | 'random' | 'self-check';
 export type ItemResult = 'pass' | 'fail' | 'not-applicable';

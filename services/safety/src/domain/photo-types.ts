@@ -1,25 +1,9 @@
-// Evidence photos: JPEG, PNG, WebP and HEIC (what phones take). The declared content type is
-// checked first; the file's own magic bytes decide, so a renamed document is refused too.
+import type { EvidenceType } from '@zone-risk/evidence';
 
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
-export type PhotoType = (typeof PHOTO_TYPES)[number];
-
-/** Bytes needed to recognise every accepted type. */
-export const SNIFF_BYTES = 12;
-
-// ISO-BMFF brands of HEIF/HEIC stills as phones write them.
-const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
-
-export function isPhotoType(value: string): value is PhotoType {
-  return (PHOTO_TYPES as readonly string[]).includes(value);
-}
-
-/** The photo type the first bytes of a file show, or undefined. */
-export function sniffPhotoType(head: Uint8Array): PhotoType | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.length >= 8 && ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'image/png';
-  if (head.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-  if (head.length >= 12 && ascii(4, 8) === 'ftyp' && HEIC_BRANDS.has(ascii(8, 12))) return 'image/heic';
-  return undefined;
-}
+/** Evidence photos: what phones take. Documents are no photos of a hazard. */
+export const PHOTO_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+] as const satisfies readonly EvidenceType[];

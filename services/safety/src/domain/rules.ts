@@ -1,6 +1,6 @@
+import { zoneDay } from '@zone-risk/calendar';
 import { ConflictError, ForbiddenError, ValidationError } from '@zone-risk/platform';
 import type { Basis, Grade, Hazard, Person } from './hazard.ts';
-import { zoneDay } from './time.ts';
 
 /**
  * Who verifies may not be who found it: a supervisor never accepts, rejects, extends or lists a

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { downloadHeaders, multipartOptions } from '@zone-risk/evidence';
 import { requireIfMatch, type ServiceRoutes, ValidationError } from '@zone-risk/platform';
 import { z } from 'zod';
 import { attachPhoto, openPhoto } from '../commands/photos.ts';
@@ -9,12 +10,7 @@ import { hazardIdParams, hazardView, problems } from './schemas.ts';
 export function photoRoutes(deps: RouteDeps): ServiceRoutes {
   return async (app) => {
     const maxBytes = deps.config.PHOTO_MAX_BYTES;
-    // One file per request. busboy may stop one byte past the limit, so that our own check (a 413
-    // naming the limit) is what the caller sees rather than a silently truncated file.
-    await app.register(multipart, {
-      limits: { fileSize: maxBytes + 1, files: 1, fields: 10, parts: 11 },
-      throwFileSizeLimit: true,
-    });
+    await app.register(multipart, multipartOptions(maxBytes, 1));
 
     app.post(
       '/hazards/:id/photos',
@@ -74,14 +70,7 @@ export function photoRoutes(deps: RouteDeps): ServiceRoutes {
       },
       async (request, reply) => {
         const { photo, stream } = await openPhoto(deps.ctx, request.params.id, request.params.photoId);
-        return reply
-          .type(photo.contentType)
-          .header('content-length', photo.size)
-          .header('etag', `"${photo.sha256}"`)
-          .header('repr-digest', `sha-256=:${Buffer.from(photo.sha256, 'hex').toString('base64')}:`)
-          .header('cache-control', 'private, max-age=31536000, immutable')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(photo.filename)}`)
-          .send(stream);
+        return reply.headers(downloadHeaders(photo)).send(stream);
       },
     );
   };

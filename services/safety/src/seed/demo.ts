@@ -5,6 +5,8 @@
 // written with its events into the outbox and the running service's relay publishes them. Time is
 // simulated: each step runs at its own day in the past, so histories and deadlines look real.
 // Idempotent: ids derive from fixed seeds, and a marker records a finished run.
+
+import { addDays, type Clock, zoneDay } from '@zone-risk/calendar';
 import { loadConfig } from '@zone-risk/platform';
 import { connectStore } from '@zone-risk/store';
 import { pino } from 'pino';
@@ -24,7 +26,6 @@ import {
   submitForAcceptance,
 } from '../domain/decisions.ts';
 import type { Hazard } from '../domain/hazard.ts';
-import { addDays, type Clock, zoneDay } from '../domain/time.ts';
 import { DEMO_ENTERPRISES, TEMPLATES_FOR } from './enterprises.ts';
 import { NOTES, pick, random } from './notes.ts';
 

@@ -1,3 +1,4 @@
+import { endOfZoneDay } from '@zone-risk/calendar';
 import { ConflictError, ForbiddenError, ValidationError } from '@zone-risk/platform';
 import t from 'tap';
 import {
@@ -10,7 +11,6 @@ import {
   requestExtension,
 } from '../../src/domain/decisions.ts';
 import { derive } from '../../src/domain/hazard.ts';
-import { endOfZoneDay } from '../../src/domain/time.ts';
 import { hazardIn, inspector, NOW, supervisor } from './fixtures.ts';
 
 const enterprise = { creditCode: '91320113MA1MB6AT2R', name: '南京瑞丰精细化工有限公司' };

@@ -1,86 +1,37 @@
-import { type Role, signToken } from '@zone-risk/auth';
-import { deadLetterTopic } from '@zone-risk/contracts';
 import { type App, loadConfig } from '@zone-risk/platform';
-import {
-  type EventLog,
-  kafkaBrokers,
-  type TestDatabase,
-  testKafka,
-  useTestDatabase,
-  useTestTopics,
-  watchEvents,
-} from '@zone-risk/testkit';
+import { bearer, type TestService as ServiceUnderTest, serviceHarness } from '@zone-risk/testkit';
 import type { LightMyRequestResponse } from 'fastify';
-import type { Test } from 'tap';
 import { buildSafetyApp } from '../../src/app.ts';
 import { safetyConfigSchema } from '../../src/config.ts';
-import { ManualClock } from './clock.ts';
 
-export interface TestService {
-  app: App;
-  db: TestDatabase;
-  topic: string;
-  clock: ManualClock;
-  events: EventLog;
-  env: Record<string, string>;
-}
+const harness = serviceHarness({
+  name: 'safety',
+  topicVariable: 'SAFETY_TOPIC',
+  // The tests sweep by hand; the timer only runs the pass at start.
+  env: { OVERDUE_SWEEP_SECONDS: '3600' },
+  loadConfig: (env) => loadConfig(safetyConfigSchema, env),
+  build: buildSafetyApp,
+});
+
+export type TestService = ServiceUnderTest<App>;
 
 /**
  * The safety app on this test file's own database and topic, with a hand-driven clock, and a
  * consumer reading that topic from the beginning. Closed when the test ends.
  */
-export async function startService(
-  t: Test,
-  options: { clock?: ManualClock; env?: Record<string, string> } = {},
-): Promise<TestService> {
-  const db = await useTestDatabase(t, 'safety');
-  const { safety: topic } = await useTestTopics(t, ['safety']);
-  t.teardown(async () => {
-    // ensureTopics made the dead-letter topic; useTestTopics only deletes what it made.
-    const admin = (await testKafka('safety-test-admin')).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [deadLetterTopic(topic)] }).catch(() => undefined);
-    await admin.disconnect();
-  });
-  const env = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    MONGO_URL: db.url,
-    MONGO_DB: db.dbName,
-    KAFKA_BROKERS: (await kafkaBrokers()).join(','),
-    SAFETY_TOPIC: topic,
-    // The tests sweep by hand; the timer only runs the pass at start.
-    OVERDUE_SWEEP_SECONDS: '3600',
-    ...options.env,
-  };
-  const clock = options.clock ?? new ManualClock();
-  const app = await appOn(t, env, db, clock);
-  const events = await watchEvents(t, topic);
-  return { app, db, topic, clock, events, env };
-}
+export const startService = harness.startService;
 
 /** Another instance on the same database and topic: a restart, or a second replica. */
-export async function appOn(
-  t: Test,
-  env: Record<string, string>,
-  db: TestDatabase,
-  clock: ManualClock,
-): Promise<App> {
-  const config = loadConfig(safetyConfigSchema, env);
-  const app = await buildSafetyApp({ config, store: db.connection, clock, closeStore: false });
-  t.teardown(() => app.close());
-  return app;
-}
+export const appOn = harness.appOn;
 
-export async function as(roles: Role[], sub: string, name?: string): Promise<{ authorization: string }> {
-  return { authorization: `Bearer ${await signToken({ sub, roles, ...(name ? { name } : {}) })}` };
-}
+/** Headers with a token for `sub` holding `roles`. */
+export const as = bearer;
 
-export const inspector = () => as(['inspector'], 'insp-wang', '王磊');
-export const inspector2 = () => as(['inspector'], 'insp-liu', '刘芳');
-export const supervisor = () => as(['safety-supervisor'], 'sup-chen', '陈静');
-export const riskOffice = () => as(['risk-office'], 'risk-zhou');
-export const admin = () => as(['admin'], 'admin-1');
+export const inspector = () => bearer(['inspector'], 'insp-wang', '王磊');
+export const inspector2 = () => bearer(['inspector'], 'insp-liu', '刘芳');
+export const supervisor = () => bearer(['safety-supervisor'], 'sup-chen', '陈静');
+export const riskOffice = () => bearer(['risk-office'], 'risk-zhou');
+export const admin = () => bearer(['admin'], 'admin-1');
 
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return response.json() as T;

@@ -1,5 +1,5 @@
+import { addDays, zoneDay } from '@zone-risk/calendar';
 import t from 'tap';
-import { addDays, zoneDay } from '../../src/domain/time.ts';
 import { hazardBody, majorBasis, plan } from '../helpers/fixtures.ts';
 import {
   act,

@@ -1,7 +1,6 @@
+import { addDays, endOfZoneDay, ManualClock, zoneDay } from '@zone-risk/calendar';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
-import { addDays, endOfZoneDay, zoneDay } from '../../src/domain/time.ts';
-import { ManualClock } from '../helpers/clock.ts';
 import { hazardBody, majorBasis, plan } from '../helpers/fixtures.ts';
 import {
   act,

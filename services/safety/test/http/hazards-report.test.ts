@@ -1,5 +1,5 @@
+import { addDays, zoneDay } from '@zone-risk/calendar';
 import t from 'tap';
-import { addDays, zoneDay } from '../../src/domain/time.ts';
 import { creditCodeFor, enterprise, hazardBody, majorBasis } from '../helpers/fixtures.ts';
 import { admin, as, inspector, json, riskOffice, startService, stored } from '../helpers/service.ts';
 

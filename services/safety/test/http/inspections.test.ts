@@ -1,5 +1,5 @@
+import { addDays, zoneDay } from '@zone-risk/calendar';
 import t from 'tap';
-import { addDays, zoneDay } from '../../src/domain/time.ts';
 import { creditCodeFor } from '../helpers/fixtures.ts';
 import { inspector, json, riskOffice, startService, stored } from '../helpers/service.ts';
 

@@ -1,6 +1,5 @@
+import { addDays, ManualClock, zoneDay } from '@zone-risk/calendar';
 import t from 'tap';
-import { addDays, zoneDay } from '../../src/domain/time.ts';
-import { ManualClock } from '../helpers/clock.ts';
 import { creditCodeFor, hazardBody, majorBasis, plan } from '../helpers/fixtures.ts';
 import { act, inspector, json, riskOffice, startService, supervisor } from '../helpers/service.ts';
 

@@ -1,5 +1,5 @@
+import { zoneDay } from '@zone-risk/calendar';
 import t from 'tap';
-import { zoneDay } from '../../src/domain/time.ts';
 import { creditCodeFor } from '../helpers/fixtures.ts';
 import { admin, inspector, json, riskOffice, startService } from '../helpers/service.ts';
 
