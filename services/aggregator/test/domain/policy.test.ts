@@ -9,8 +9,13 @@ t.test('the shipped default policy is valid and fills its defaults', async (t) =
   t.ok(result.ok);
   if (!result.ok) return;
   t.equal(result.policy.zone.unknownDomains, 'hide-low');
-  t.same(Object.keys(result.policy.domains), ['safety']);
+  t.same(Object.keys(result.policy.domains), ['safety', 'environment']);
   t.equal(result.policy.domains.safety?.rules.length, 5);
+  t.equal(result.policy.domains.environment?.rules.length, 5);
+  t.same(
+    result.policy.zone.overrides.map((o) => o.id),
+    ['zone.safety.major-overdue', 'zone.safety.major-supervised', 'zone.environment.central-overdue'],
+  );
 });
 
 t.test('a structurally wrong document lists every bad field with its pointer', async (t) => {
@@ -77,7 +82,7 @@ t.test('cross-field problems are all reported: references, duplicates, ordering,
     '/domains/safety/rules/5/levels/1/level': /must not be lower/,
     '/domains/safety/rules/6/aggregateType': /not an item type of domain safety/,
     '/domains/safety/rules/7': /needs levels, points or both/,
-    '/zone/overrides/2/domain': /not a domain of this policy/,
+    '/zone/overrides/3/domain': /not a domain of this policy/,
   });
   t.equal(result.errors.length, 8, 'every problem, not just the first');
 });

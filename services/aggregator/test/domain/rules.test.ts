@@ -14,6 +14,7 @@ import {
   reported,
   supervisionListed,
 } from '../helpers/hazards.ts';
+import { liveDomains } from '../helpers/rectification.ts';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
 const at = (secondsAgo: number) => new Date(NOW - secondsAgo * 1000);
@@ -53,7 +54,7 @@ t.test('count rule: thresholds set the level, points are per item and capped', a
 
 t.test('an open major hazard makes safety orange; closing it returns to blue', async (t) => {
   const model = modelOf();
-  feed(model, heartbeat('safety', 1, at(1)), reported({ id: 'm1', version: 1, grade: 'major', time: at(2) }));
+  feed(model, ...liveDomains(1, at(1)), reported({ id: 'm1', version: 1, grade: 'major', time: at(2) }));
   let s = status(model);
   t.equal(s.level, 'significant');
   t.equal(s.domains.safety?.level, 'significant');
@@ -114,7 +115,7 @@ t.test('staleness: no data, or nothing within the window, is unknown and never b
   t.match(s.domains.safety, { level: 'unknown', score: null, freshness: { stale: true, lastEventAt: null } });
 
   const quiet = modelOf();
-  feed(quiet, heartbeat('safety', 1, at(119)));
+  feed(quiet, ...liveDomains(1, at(119)));
   t.equal(status(quiet).level, 'low', 'a heartbeat within the 120 s window: blue');
   s = status(quiet, NOW + 2_000);
   t.equal(s.domains.safety?.level, 'unknown', 'past the window: unknown');
@@ -130,22 +131,12 @@ t.test('staleness: no data, or nothing within the window, is unknown and never b
 t.test(
   'zone: hide-low keeps an unknown domain from showing blue; ignore shows the worst known',
   async (t) => {
-    const twoDomains = (unknownDomains: 'hide-low' | 'ignore'): PolicyInput => ({
-      ...defaultPolicy,
-      domains: {
-        ...defaultPolicy.domains,
-        environment: {
-          items: { item: { attributes: ['status'], closedWhen: { status: 'closed' }, path: '/items/{id}' } },
-          rules: [],
-        },
-      },
-      zone: { ...defaultPolicy.zone, unknownDomains },
-    });
     for (const mode of ['hide-low', 'ignore'] as const) {
-      const model = modelOf(twoDomains(mode));
+      const model = modelOf({ ...defaultPolicy, zone: { ...defaultPolicy.zone, unknownDomains: mode } });
       feed(model, heartbeat('safety', 1, at(1)));
       const s = status(model);
-      t.equal(s.domains.environment?.level, 'unknown');
+      t.equal(s.domains.safety?.level, 'low');
+      t.equal(s.domains.environment?.level, 'unknown', 'no environment heartbeat yet');
       t.equal(s.level, mode === 'hide-low' ? 'unknown' : 'low', `${mode}: blue safety, unknown environment`);
       feed(model, reported({ id: 'm1', version: 1, grade: 'major', time: at(1) }));
       t.equal(status(model).level, 'significant', `${mode}: a known orange is shown either way`);

@@ -1,5 +1,5 @@
 import { type Role, signToken } from '@zone-risk/auth';
-import { deadLetterTopic, type Envelope } from '@zone-risk/contracts';
+import { deadLetterTopic, type Envelope, serviceHeartbeat } from '@zone-risk/contracts';
 import { createProducer, eventMessage } from '@zone-risk/messaging';
 import { type App, loadConfig } from '@zone-risk/platform';
 import { infra, testKafka, uniqueName, useTestDatabase, useTestTopics } from '@zone-risk/testkit';
@@ -13,28 +13,34 @@ import { type AggregatorConfig, aggregatorConfigSchema } from '../../src/config.
 export interface Harness {
   config: AggregatorConfig;
   store: Connection;
-  topics: { safety: string; status: string };
+  topics: { safety: string; environment: string; status: string };
   /** Builds and starts an aggregator on the harness's database, topics and group. */
   start(env?: Record<string, string>, options?: { logger?: Logger }): Promise<App>;
-  /** Produces events to the safety topic, keyed by aggregate id like the relay does. */
+  /**
+   * Produces events to their domain's topic (safety or environment, by the event type), keyed by
+   * aggregate id like the relay does. Heartbeats go to their domain's topic too.
+   */
   send(...events: Envelope[]): Promise<void>;
-  /** Produces raw values (poison tests). */
+  /** Produces raw values to the safety topic (poison tests). */
   sendRaw(...messages: { key: string; value: string }[]): Promise<void>;
 }
 
 /**
- * One aggregator test setup: its own database, safety and status topics (and their dead-letter
- * topics, deleted at the end) and consumer group. Apps started from it are closed when the test ends.
+ * One aggregator test setup: its own database, safety, environment and status topics (and their
+ * dead-letter topics, deleted at the end) and consumer group, which reads both domain topics. Apps
+ * started from it are closed when the test ends.
  */
 export async function useAggregator(t: Test, env: Record<string, string> = {}): Promise<Harness> {
   const { kafkaBrokers, mongoUrl } = await infra();
   const db = await useTestDatabase(t, 'agg');
-  const topics = await useTestTopics(t, ['safety', 'status'], { partitions: 3 });
+  const topics = await useTestTopics(t, ['safety', 'environment', 'status'], { partitions: 3 });
   const kafka = await testKafka('aggregator-test');
   const admin = kafka.admin();
   await admin.connect();
   t.teardown(async () => {
-    await admin.deleteTopics({ topics: [deadLetterTopic(topics.safety)] }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: [deadLetterTopic(topics.safety), deadLetterTopic(topics.environment)] })
+      .catch(() => undefined);
     await admin.disconnect();
   });
   let producer: Producer | undefined;
@@ -44,13 +50,21 @@ export async function useAggregator(t: Test, env: Record<string, string> = {}): 
     MONGO_URL: mongoUrl,
     MONGO_DB: db.dbName,
     KAFKA_BROKERS: kafkaBrokers.join(','),
-    AGGREGATOR_TOPICS: topics.safety,
+    AGGREGATOR_TOPICS: `${topics.safety},${topics.environment}`,
     AGGREGATOR_STATUS_TOPIC: topics.status,
     AGGREGATOR_GROUP_ID: uniqueName('aggregator'),
     AGGREGATOR_TICK_MS: '100',
     ...env,
   };
   const config = loadConfig(aggregatorConfigSchema, baseEnv);
+
+  function topicOf(event: Envelope): string {
+    const domain =
+      event.type === serviceHeartbeat.type
+        ? (event.data as { domain: string }).domain
+        : event.type.split('.')[1];
+    return domain === 'environment' ? topics.environment : topics.safety;
+  }
 
   async function connected(): Promise<Producer> {
     if (!producer) {
@@ -76,7 +90,13 @@ export async function useAggregator(t: Test, env: Record<string, string> = {}): 
       return app;
     },
     async send(...events) {
-      await (await connected()).send({ topic: topics.safety, acks: -1, messages: events.map(eventMessage) });
+      const byTopic = new Map<string, Envelope[]>();
+      for (const event of events) {
+        const topic = topicOf(event);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+      }
+      const messages = [...byTopic].map(([topic, list]) => ({ topic, messages: list.map(eventMessage) }));
+      await (await connected()).sendBatch({ acks: -1, topicMessages: messages });
     },
     async sendRaw(...messages) {
       await (await connected()).send({ topic: topics.safety, acks: -1, messages });

@@ -2,8 +2,9 @@ import type { Envelope } from '@zone-risk/contracts';
 import type { App } from '@zone-risk/platform';
 import t from 'tap';
 import { as, riskOffice, useAggregator } from '../helpers/app.ts';
-import { accepted, becameOverdue, enterpriseCode, heartbeat, reported } from '../helpers/hazards.ts';
+import { accepted, becameOverdue, enterpriseCode, reported } from '../helpers/hazards.ts';
 import { drained } from '../helpers/kafka.ts';
+import { liveDomains } from '../helpers/rectification.ts';
 import { getStatus, statusWhere } from '../helpers/status.ts';
 
 interface ItemView {
@@ -40,7 +41,7 @@ t.test('the drill-down answers "why is it red?" down to the items and their link
   });
   const app = await harness.start();
   const startedAt = new Date();
-  await harness.send(heartbeat());
+  await harness.send(...liveDomains());
   await statusWhere(app, (s) => s.level === 'low', 'blue');
   const blueAt = new Date();
 

@@ -3,8 +3,9 @@ import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
 import { defaultPolicy } from '../../src/domain/default-policy.ts';
 import { admin, as, riskOffice, useAggregator } from '../helpers/app.ts';
-import { heartbeat, reported } from '../helpers/hazards.ts';
+import { reported } from '../helpers/hazards.ts';
 import { collect, waitFor } from '../helpers/kafka.ts';
+import { liveDomains } from '../helpers/rectification.ts';
 import { statusWhere } from '../helpers/status.ts';
 
 t.test('GET /policy shows the active version with its ETag, to the risk office and admins', async (t) => {
@@ -48,7 +49,7 @@ t.test(
     const body = res.json() as { errors: { pointer: string; message: string }[] };
     t.same(body.errors.map((e) => e.pointer).sort(), [
       '/domains/safety/rules/0/where/colour',
-      '/zone/overrides/2/domain',
+      '/zone/overrides/3/domain',
     ]);
 
     const wrongShape = await app.inject({
@@ -70,7 +71,11 @@ t.test(
 t.test('a valid PUT /policy stores the next version and recomputes the status at once', async (t) => {
   const harness = await useAggregator(t);
   const app = await harness.start();
-  await harness.send(heartbeat(), reported({ id: 'g-1', version: 1 }), reported({ id: 'g-2', version: 1 }));
+  await harness.send(
+    ...liveDomains(),
+    reported({ id: 'g-1', version: 1 }),
+    reported({ id: 'g-2', version: 1 }),
+  );
   const before = await statusWhere(
     app,
     (s) => s.domains.safety?.contributions[0]?.count === 2,

@@ -6,19 +6,13 @@ import t from 'tap';
 import { GroupActiveError, rebuildOffline } from '../../src/engine/offline-rebuild.ts';
 import type { RebuildProgress } from '../../src/engine/progress.ts';
 import { admin, as, type Harness, useAggregator } from '../helpers/app.ts';
-import {
-  accepted,
-  becameOverdue,
-  heartbeat,
-  planned,
-  reported,
-  supervisionListed,
-} from '../helpers/hazards.ts';
+import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
+import { liveDomains } from '../helpers/rectification.ts';
 import { essence, getStatus, statusWhere } from '../helpers/status.ts';
 
 async function sendWorkload(harness: Harness, count: number): Promise<void> {
-  const events: Envelope[] = [heartbeat()];
+  const events: Envelope[] = [...liveDomains()];
   for (let i = 0; i < count; i++) {
     const base = {
       id: `hz-${i}`,

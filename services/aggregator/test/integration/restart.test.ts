@@ -2,20 +2,14 @@ import type { Envelope } from '@zone-risk/contracts';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
 import { capturingLogger, type Harness, useAggregator } from '../helpers/app.ts';
-import {
-  accepted,
-  becameOverdue,
-  heartbeat,
-  planned,
-  reported,
-  supervisionListed,
-} from '../helpers/hazards.ts';
+import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
+import { liveDomains } from '../helpers/rectification.ts';
 import { essence, getStatus, statusWhere } from '../helpers/status.ts';
 
 /** Forty hazards over a few enterprises in assorted states, spread over the three partitions. */
 async function sendWorkload(harness: Harness, from: number, to: number): Promise<void> {
-  const events: Envelope[] = [heartbeat()];
+  const events: Envelope[] = [...liveDomains()];
   for (let i = from; i < to; i++) {
     const base = {
       id: `hz-${i}`,

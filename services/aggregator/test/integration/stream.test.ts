@@ -2,8 +2,9 @@ import { signToken } from '@zone-risk/auth';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
 import { as, useAggregator } from '../helpers/app.ts';
-import { heartbeat, reported } from '../helpers/hazards.ts';
+import { reported } from '../helpers/hazards.ts';
 import { waitFor } from '../helpers/kafka.ts';
+import { liveDomains } from '../helpers/rectification.ts';
 import { openStream } from '../helpers/sse.ts';
 import { getStatus } from '../helpers/status.ts';
 
@@ -27,7 +28,7 @@ t.test('SSE subscribers get the current status, then every change as it is consu
   );
   t.equal(level(first.data), 'unknown');
 
-  await harness.send(heartbeat(), reported({ id: 'hz-1', version: 1, grade: 'major' }));
+  await harness.send(...liveDomains(), reported({ id: 'hz-1', version: 1, grade: 'major' }));
   for (const client of [inspector, office]) {
     const orange = await client.next((e) => level(e.data) === 'significant');
     const body = JSON.parse(orange.data) as { sequence: number; trigger: string; causes: { id: string }[] };
@@ -55,7 +56,7 @@ t.test('reconnecting with Last-Event-ID replays the missed changes, in order, wi
   const seen = await before.next(() => true);
   before.close();
 
-  await harness.send(heartbeat());
+  await harness.send(...liveDomains());
   await eventually(async () => waitFor((await getStatus(app)).level === 'low', 'blue'), {
     timeoutMs: 30_000,
   });
@@ -75,8 +76,9 @@ t.test('reconnecting with Last-Event-ID replays the missed changes, in order, wi
   const expected = Array.from({ length: missedUpTo - Number(seen.id) }, (_, i) => Number(seen.id) + 1 + i);
   t.same(replayed, expected, 'exactly the changes after the last one seen');
   t.same(
-    resumed.events.map((e) => level(e.data)),
+    resumed.events.map((e) => level(e.data)).slice(-2),
     ['low', 'significant'],
+    'blue (once both domains beat), then orange',
   );
 
   // ...and it stays live afterwards.
