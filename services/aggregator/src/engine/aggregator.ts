@@ -2,7 +2,7 @@ import type { Envelope } from '@zone-risk/contracts';
 import { createMessagingMetrics } from '@zone-risk/messaging';
 import { ConflictError, type PeriodicTask, startPeriodic } from '@zone-risk/platform';
 import { ensureIndexes } from '../data/collections.ts';
-import { type Cause, historyRepository, type StatusRecord } from '../data/history.ts';
+import { historyRepository, type StatusRecord } from '../data/history.ts';
 import { type PolicyRepository, policyRepository } from '../data/policies.ts';
 import { snapshotRepository } from '../data/snapshots.ts';
 import { type CompiledPolicy, compilePolicy } from '../domain/compiled-policy.ts';
@@ -12,21 +12,19 @@ import { captureModel, restoreModel } from '../domain/model-state.ts';
 import { type PolicyDocument, policyInputSchema } from '../domain/policy.ts';
 import { projectEvent } from '../domain/project.ts';
 import { ReadModel } from '../domain/read-model.ts';
-import { computeStatus, statusChanged, type ZoneStatus } from '../domain/status.ts';
+import { computeStatus, type ZoneStatus } from '../domain/status.ts';
 import { createDomainConsumer, type DomainConsumer } from '../events/consumer.ts';
-import { statusChangedEvent } from '../events/status-event.ts';
 import { openStatusPublisher, type StatusPublisher } from '../events/status-publisher.ts';
 import { createStatusFeed } from './feed.ts';
-import { aheadOf, beyond, reached } from './guard.ts';
 import { type AggregatorMetrics, createAggregatorMetrics } from './metrics.ts';
 import { type RebuildRun, rebuildProgress } from './progress.ts';
+import { StatusRecorder } from './recorder.ts';
 import { createSerial } from './serial.ts';
 import { createSnapshotter } from './snapshotter.ts';
-import type { Aggregator, AggregatorDeps, CurrentStatus, StoredPolicy } from './types.ts';
+import type { Aggregator, AggregatorDeps, StoredPolicy } from './types.ts';
 
 export type { Aggregator, AggregatorDeps, CurrentStatus, StatusListener, StoredPolicy } from './types.ts';
 
-const MAX_CAUSES = 50;
 const EVICT_EVERY_MS = 60_000;
 
 /**
@@ -36,8 +34,8 @@ const EVICT_EVERY_MS = 60_000;
  *
  * Exact resume: a snapshot holds the model and the offsets it reflects, so replaying from those
  * offsets reaches the same model. The recorded history may be ahead of the snapshot (changes
- * recorded after it, before a crash); while the replay is behind the positions of the last
- * record, nothing is recorded again ("catching up") and the last record is what is served.
+ * recorded after it, before a crash); the recorder then serves the last record until the replay
+ * reaches its positions ("catching up").
  */
 export function createAggregator(deps: AggregatorDeps): Aggregator {
   const { config, store, kafka, registry } = deps;
@@ -54,12 +52,6 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   let positions = new Map<string, string>();
   /** Where each partition started (the seek targets): the position of a partition not read yet. */
   let origins = new Map<string, string>();
-  /** Positions the last record reflects that the model has not reached yet. */
-  let guard: Map<string, string> | null = null;
-  let lastRecorded: StatusRecord | null = null;
-  let latest: ZoneStatus;
-  let served: { from: ZoneStatus; value: CurrentStatus } | undefined;
-  let pendingCauses: Cause[] = [];
   /** Facts applied since the last evaluation, by kind: counted into the metric once per batch. */
   const factCounts = new Map<string, number>();
   let rebuildRun: RebuildRun | null = null;
@@ -71,13 +63,21 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   let started = false;
   let stopped = false;
 
-  const feed = createStatusFeed(history, (size) => metrics.sseClients.set(size));
   const metrics: AggregatorMetrics = createAggregatorMetrics(registry, () => {
     const counts = new Map<string, { open: number; all: number }>();
     for (const [domain, keys] of model?.byDomain ?? []) {
       counts.set(domain, { open: model.openCounts.get(domain) ?? 0, all: keys.size });
     }
     return counts;
+  });
+  const feed = createStatusFeed(history, (size) => metrics.sseClients.set(size));
+  const recorder = new StatusRecorder({
+    config,
+    history,
+    feed,
+    logger,
+    metrics,
+    recorded: () => publisher?.nudge(),
   });
 
   const snapshotter = createSnapshotter({
@@ -86,7 +86,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       state: captureModel(model),
       meta: {
         positions: [...positions],
-        lastSequence: lastRecorded?.sequence ?? 0,
+        lastSequence: recorder.lastSequence,
         policyVersion: policy.version,
         createdAt: new Date().toISOString(),
       },
@@ -106,23 +106,18 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     return computeStatus(model, { now });
   }
 
-  function noteCause(cause: Cause): void {
-    pendingCauses.push(cause);
-    if (pendingCauses.length > MAX_CAUSES) pendingCauses = pendingCauses.slice(-MAX_CAUSES);
-  }
-
   function apply(event: Envelope, where: { topic: string; partition: number; offset: string }): void {
     const fact = projectEvent(event, compiled, config.ZONE_ID);
-    const wasUnknown = fact.kind !== 'ignored' && latest.domains[fact.domain]?.level === 'unknown';
+    const wasUnknown = fact.kind !== 'ignored' && recorder.wasUnknown(fact.domain);
     const result = model.apply(fact);
     const kind = fact.kind === 'ignored' ? 'ignored' : result.applied ? fact.kind : 'duplicate';
     factCounts.set(kind, (factCounts.get(kind) ?? 0) + 1);
     if (!result.applied || fact.kind === 'ignored') return;
     snapshotter.markDirty();
-    if (!beyond(guard, `${where.topic}:${where.partition}`, where.offset)) return;
+    if (!recorder.isNew(`${where.topic}:${where.partition}`, where.offset)) return;
     // A cause is an event that moved a rule, or the first sign of life from a domain shown unknown.
     if (result.effective || wasUnknown) {
-      noteCause({
+      recorder.noteCause({
         id: event.id,
         type: event.type,
         domain: fact.domain,
@@ -135,51 +130,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   async function evaluate(trigger: StatusRecord['trigger']): Promise<void> {
     for (const [kind, count] of factCounts) metrics.applied.inc({ kind }, count);
     factCounts.clear();
-    if (guard) {
-      if (!reached(guard, positions, origins)) return;
-      guard = null;
-      if (rebuildRun) rebuildRun.finishedAt = Date.now();
-      logger.info({ positions: Object.fromEntries(positions) }, 'caught up with the recorded status');
-    }
-    const status = compute();
-    if (!statusChanged(lastRecorded?.status, status)) {
-      latest = status;
-      return;
-    }
-    // `latest` moves only once the change is recorded: what GET /status serves always pairs
-    // with its sequence.
-    const causes = trigger === 'policy' ? [] : pendingCauses;
-    const record: StatusRecord = {
-      sequence: (lastRecorded?.sequence ?? 0) + 1,
-      trigger: trigger === 'policy' ? 'policy' : causes.length > 0 ? 'events' : 'time',
-      causes,
-      positions: [...positions],
-      status,
-    };
-    let inserted: boolean;
-    try {
-      inserted = await history.insert(record, statusChangedEvent(config.ZONE_ID, record));
-    } catch (error) {
-      // Not recorded, so the next batch or tick sees the same difference and tries again.
-      logger.error({ err: error, sequence: record.sequence }, 'status change not recorded yet; will retry');
-      return;
-    }
-    if (!inserted) {
-      // Someone recorded this sequence (a second replica against the advice): adopt theirs.
-      lastRecorded = await history.latestFrom(record.sequence);
-      logger.error({ sequence: record.sequence }, 'status sequence already recorded by another process');
-      return;
-    }
-    lastRecorded = record;
-    latest = status;
-    pendingCauses = [];
-    metrics.statusChanges.inc({ trigger: record.trigger });
-    publisher?.nudge();
-    logger.info(
-      { sequence: record.sequence, level: status.level, score: status.score, trigger: record.trigger },
-      'zone status changed',
-    );
-    feed.publish(record);
+    const outcome = await recorder.evaluate(trigger, () => compute(), positions, origins);
+    if (outcome === 'caught-up' && rebuildRun) rebuildRun.finishedAt = Date.now();
   }
 
   /** Time alone can change the status (a staleness window ends) and retire closed items. */
@@ -203,15 +155,13 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       ? restoreModel(snapshot.state, compiled, config.AGGREGATOR_SAMPLE_SIZE)
       : new ReadModel(compiled, config.AGGREGATOR_SAMPLE_SIZE);
     positions = new Map(snapshot?.positions ?? []);
-    lastRecorded = snapshot ? await history.latestFrom(snapshot.lastSequence) : await history.latest();
-    if (lastRecorded) guard = aheadOf(lastRecorded.positions, positions);
-    latest = lastRecorded?.status ?? compute();
+    await recorder.load(snapshot?.lastSequence ?? null, positions, () => compute());
     logger.info(
       {
         items: model.items.size,
         snapshotAt: snapshot?.createdAt ?? null,
-        lastSequence: lastRecorded?.sequence ?? 0,
-        catchingUp: guard !== null,
+        lastSequence: recorder.lastSequence,
+        catchingUp: recorder.catchingUp,
       },
       'read model loaded',
     );
@@ -284,20 +234,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
     ready: () => started && !stopped && (consumer?.joined() ?? false),
 
-    current() {
-      const status = guard && lastRecorded ? lastRecorded.status : latest;
-      const sequence = lastRecorded?.sequence ?? 0;
-      const catchingUp = guard !== null;
-      // One object per distinct status, so GET /status can reuse its serialized form.
-      if (
-        served?.from !== status ||
-        served.value.sequence !== sequence ||
-        served.value.catchingUp !== catchingUp
-      ) {
-        served = { from: status, value: { ...status, sequence, catchingUp } };
-      }
-      return served.value;
-    },
+    current: () => recorder.current(),
 
     model: () => model,
     policy: () => policy,
@@ -323,7 +260,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
 
     subscribe: (listener) => feed.subscribe(listener),
     changesAfter: (sequence) =>
-      feed.changesAfter(sequence, lastRecorded?.sequence ?? 0, config.AGGREGATOR_REPLAY_LIMIT),
+      feed.changesAfter(sequence, recorder.lastSequence, config.AGGREGATOR_REPLAY_LIMIT),
 
     async rebuild() {
       if (rebuildStarting || (rebuildRun && rebuildRun.finishedAt === null)) {
@@ -341,15 +278,14 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
           const from = new Map(partitions.map((p) => [`${p.topic}:${p.partition}`, p.low]));
           // Reach at least where the live model stood, and where the last record stood.
           const to = new Map(positions);
-          for (const [key, target] of guard ?? []) {
+          for (const [key, target] of recorder.targets()) {
             if (BigInt(target) > BigInt(to.get(key) ?? '0')) to.set(key, target);
           }
           rebuildRun = { startedAt: Date.now(), finishedAt: null, from, to };
-          guard = new Map([...to].filter(([key, target]) => BigInt(target) > BigInt(from.get(key) ?? '0')));
+          recorder.catchUp(from, to);
           model = new ReadModel(compiled, config.AGGREGATOR_SAMPLE_SIZE);
           positions = new Map();
           origins = from;
-          pendingCauses = [];
           running.seek(from);
           logger.info({ partitions: from.size }, 'rebuild started from the earliest offsets');
         });

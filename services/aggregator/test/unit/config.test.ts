@@ -9,7 +9,10 @@ t.test('by default every domain topic is consumed, never the status topic', asyn
   t.equal(config.AGGREGATOR_STATUS_TOPIC, topics.riskStatus);
   t.equal(config.PORT, 3005);
   t.equal(config.MONGO_DB, 'aggregator');
-  t.same(config.AGGREGATOR_DOMAIN_URLS, { safety: 'http://localhost:3001' });
+  t.same(config.AGGREGATOR_DOMAIN_URLS, {
+    safety: 'http://localhost:3001',
+    environment: 'http://localhost:3002',
+  });
 });
 
 t.test('a new domain joins by configuration: topics and link base URLs', async (t) => {
