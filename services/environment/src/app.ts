@@ -1,8 +1,8 @@
 import type { TokenVerifier } from '@zone-risk/auth';
-import { type Clock, shiftedClock, systemClock } from '@zone-risk/calendar';
+import type { Clock } from '@zone-risk/calendar';
 import { asyncApiDocument } from '@zone-risk/contracts';
 import { openPublisher, type Relay } from '@zone-risk/messaging';
-import { type App, buildApp, createLogger } from '@zone-risk/platform';
+import { type App, buildApp, configuredClock, createLogger } from '@zone-risk/platform';
 import type { Connection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EnvironmentContext } from './commands/context.ts';
@@ -115,14 +115,4 @@ export async function buildEnvironmentApp(options: EnvironmentAppOptions): Promi
 
   await app.register(environmentRoutes({ ctx: context, config, imports }));
   return app;
-}
-
-function configuredClock(shiftDays: number, logger: Logger): Clock {
-  if (shiftDays === 0) return systemClock;
-  // Loud on purpose: deadlines pass early and every event is dated in the future.
-  logger.warn(
-    { clockShiftDays: shiftDays },
-    `the clock is shifted ${shiftDays} days forward (CLOCK_SHIFT_DAYS)`,
-  );
-  return shiftedClock(systemClock, shiftDays);
 }

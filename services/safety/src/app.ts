@@ -1,8 +1,8 @@
 import type { TokenVerifier } from '@zone-risk/auth';
-import { type Clock, shiftedClock, systemClock } from '@zone-risk/calendar';
+import type { Clock } from '@zone-risk/calendar';
 import { asyncApiDocument } from '@zone-risk/contracts';
 import { openPublisher, type Relay } from '@zone-risk/messaging';
-import { type App, buildApp, createLogger } from '@zone-risk/platform';
+import { type App, buildApp, configuredClock, createLogger } from '@zone-risk/platform';
 import type { Connection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { SafetyContext } from './commands/context.ts';
@@ -103,14 +103,4 @@ export async function buildSafetyApp(options: SafetyAppOptions): Promise<App> {
 
   await app.register(safetyRoutes({ ctx: context, config }));
   return app;
-}
-
-function configuredClock(shiftDays: number, logger: Logger): Clock {
-  if (shiftDays === 0) return systemClock;
-  // Loud on purpose: deadlines pass early and every event is dated in the future.
-  logger.warn(
-    { clockShiftDays: shiftDays },
-    `the clock is shifted ${shiftDays} days forward (CLOCK_SHIFT_DAYS)`,
-  );
-  return shiftedClock(systemClock, shiftDays);
 }

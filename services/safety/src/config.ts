@@ -1,5 +1,5 @@
 import { topics } from '@zone-risk/contracts';
-import { baseConfigSchema } from '@zone-risk/platform';
+import { baseConfigSchema, clockShiftDays, refuseClockShiftInProduction } from '@zone-risk/platform';
 import { z } from 'zod';
 
 const variables = baseConfigSchema.extend({
@@ -45,28 +45,10 @@ const variables = baseConfigSchema.extend({
     .positive()
     .default(10 * 1024 * 1024)
     .describe('Largest evidence photo accepted, in bytes (larger uploads get 413)'),
-  CLOCK_SHIFT_DAYS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(3650)
-    .default(0)
-    .describe(
-      "Moves the service's clock this many days forward, for demos and end-to-end tests that need a deadline to pass; refused when NODE_ENV=production",
-    ),
+  CLOCK_SHIFT_DAYS: clockShiftDays,
 });
 
 /** The safety service's environment: the platform's variables plus its own, each described. */
-export const safetyConfigSchema = variables.superRefine((config, ctx) => {
-  // A shifted clock in production would fire deadlines early and date every event wrongly. Checked
-  // in the schema, so loadConfig stops the process before it connects to anything.
-  if (config.NODE_ENV === 'production' && config.CLOCK_SHIFT_DAYS !== 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['CLOCK_SHIFT_DAYS'],
-      message: 'must be 0 when NODE_ENV=production',
-    });
-  }
-});
+export const safetyConfigSchema = variables.superRefine(refuseClockShiftInProduction);
 
 export type SafetyConfig = z.infer<typeof safetyConfigSchema>;
