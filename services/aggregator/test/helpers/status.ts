@@ -42,3 +42,11 @@ export function essence(status: CurrentStatus) {
     ),
   };
 }
+
+/**
+ * Every domain of the policy has been heard from. The heartbeats of two domains come on two topics,
+ * maybe in two batches; a test comparing sequences waits for both first.
+ */
+export function allDomainsKnown(status: CurrentStatus): boolean {
+  return Object.values(status.domains).every((domain) => domain.level !== 'unknown');
+}

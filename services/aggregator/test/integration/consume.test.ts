@@ -5,7 +5,7 @@ import { useAggregator } from '../helpers/app.ts';
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { collect, waitFor } from '../helpers/kafka.ts';
 import { liveDomains } from '../helpers/rectification.ts';
-import { getStatus, statusWhere } from '../helpers/status.ts';
+import { allDomainsKnown, getStatus, statusWhere } from '../helpers/status.ts';
 
 t.test('with no data at all every domain and the zone are unknown, never blue', async (t) => {
   const harness = await useAggregator(t);
@@ -119,7 +119,10 @@ t.test('a redelivered or older event changes nothing', async (t) => {
   await harness.send(...liveDomains(), v1, v2, v3);
   const before = await statusWhere(
     app,
-    (s) => s.level === 'major' && s.overrides.some((o) => o.rule === 'zone.safety.major-supervised'),
+    (s) =>
+      allDomainsKnown(s) &&
+      s.level === 'major' &&
+      s.overrides.some((o) => o.rule === 'zone.safety.major-supervised'),
     'a supervised major hazard: red',
   );
 

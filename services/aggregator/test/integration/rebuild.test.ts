@@ -9,7 +9,7 @@ import { admin, as, type Harness, useAggregator } from '../helpers/app.ts';
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
 import { liveDomains } from '../helpers/rectification.ts';
-import { essence, getStatus, statusWhere } from '../helpers/status.ts';
+import { allDomainsKnown, essence, getStatus, statusWhere } from '../helpers/status.ts';
 
 async function sendWorkload(harness: Harness, count: number): Promise<void> {
   const events: Envelope[] = [...liveDomains()];
@@ -38,7 +38,7 @@ t.test('POST /admin/rebuild rebuilds the model from the topics and ends at the l
   const harness = await useAggregator(t);
   const app = await harness.start();
   await sendWorkload(harness, 120);
-  await statusWhere(app, (s) => s.level === 'major', 'red: a supervised major hazard');
+  await statusWhere(app, (s) => allDomainsKnown(s) && s.level === 'major', 'red: a supervised major hazard');
   await drained(app, harness.topics.safety);
   const live = await getStatus(app);
   const liveItems = itemsOf(app);
@@ -92,7 +92,7 @@ t.test(
     const harness = await useAggregator(t);
     const first = await harness.start();
     await sendWorkload(harness, 60);
-    await statusWhere(first, (s) => s.level === 'major', 'red');
+    await statusWhere(first, (s) => allDomainsKnown(s) && s.level === 'major', 'red');
     await drained(first, harness.topics.safety);
     const live = await getStatus(first);
     const liveItems = itemsOf(first);

@@ -5,7 +5,7 @@ import { capturingLogger, type Harness, useAggregator } from '../helpers/app.ts'
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
 import { liveDomains } from '../helpers/rectification.ts';
-import { essence, getStatus, statusWhere } from '../helpers/status.ts';
+import { allDomainsKnown, essence, getStatus, statusWhere } from '../helpers/status.ts';
 
 /** Forty hazards over a few enterprises in assorted states, spread over the three partitions. */
 async function sendWorkload(harness: Harness, from: number, to: number): Promise<void> {
@@ -33,7 +33,7 @@ t.test(
     await harness.send(supervisionListed({ id: 'hz-9', version: 5 }));
     const before = await statusWhere(
       first,
-      (s) => s.overrides.length > 0,
+      (s) => allDomainsKnown(s) && s.overrides.length > 0,
       'the supervised major hazard override',
     );
     await drained(first, harness.topics.safety);
@@ -67,7 +67,7 @@ t.test(
     await sendWorkload(harness, 0, 20);
     await statusWhere(
       first,
-      (s) => s.level !== 'unknown' && s.domains.safety?.contributions[0]?.count !== 0,
+      (s) => allDomainsKnown(s) && s.domains.safety?.contributions[0]?.count !== 0,
       'data',
     );
     await eventually(() => waitFor(first.aggregator.model().items.size === 20, '20 hazards'), {
@@ -80,11 +80,15 @@ t.test(
     await harness.send(reported({ id: 'late-major', version: 1, grade: 'major' }));
     await statusWhere(
       first,
-      (s) => s.level === 'significant' || s.level === 'major',
+      (s) => allDomainsKnown(s) && (s.level === 'significant' || s.level === 'major'),
       'orange after the snapshot',
     );
     await harness.send(supervisionListed({ id: 'late-major', version: 2 }));
-    const crashed = await statusWhere(first, (s) => s.level === 'major', 'red after the snapshot');
+    const crashed = await statusWhere(
+      first,
+      (s) => allDomainsKnown(s) && s.level === 'major',
+      'red after the snapshot',
+    );
     await eventually(() => waitFor(first.aggregator.model().items.size === 21, 'the late hazard'));
     await first.aggregator.stop({ snapshot: false });
     await first.close();
