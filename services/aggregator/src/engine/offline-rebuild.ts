@@ -13,6 +13,7 @@ import { captureModel } from '../domain/model-state.ts';
 import { projectEvent } from '../domain/project.ts';
 import { ReadModel } from '../domain/read-model.ts';
 import { tpKey } from '../events/consumer.ts';
+import { fetchOffsets } from '../events/offsets.ts';
 
 export interface OfflineRebuildResult {
   events: number;
@@ -61,7 +62,7 @@ export async function rebuildOffline(options: {
 
     const ends = new Map<string, { low: bigint; high: bigint }>();
     for (const topic of config.AGGREGATOR_TOPICS) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
+      for (const p of await fetchOffsets(admin, topic)) {
         ends.set(tpKey(topic, p.partition), { low: BigInt(p.low), high: BigInt(p.high) });
       }
     }

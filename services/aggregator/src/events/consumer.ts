@@ -8,6 +8,7 @@ import {
 } from '@zone-risk/messaging';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { fetchOffsets, type TopicOffsets } from './offsets.ts';
 
 /** `topic:partition`, the key of every offset map here. */
 export const tpKey = (topic: string, partition: number): string => `${topic}:${partition}`;
@@ -17,13 +18,8 @@ export function splitTp(key: string): { topic: string; partition: number } {
   return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) };
 }
 
-export interface PartitionOffsets {
+export interface PartitionOffsets extends TopicOffsets {
   topic: string;
-  partition: number;
-  /** Earliest offset still in the log. */
-  low: string;
-  /** Next offset to be written. */
-  high: string;
 }
 
 export interface ConsumerHandlers {
@@ -106,8 +102,8 @@ export function createDomainConsumer(options: DomainConsumerOptions): DomainCons
     try {
       const all: PartitionOffsets[] = [];
       for (const topic of options.topics) {
-        for (const p of await admin.fetchTopicOffsets(topic)) {
-          all.push({ topic, partition: p.partition, low: p.low, high: p.high });
+        for (const p of await fetchOffsets(admin, topic, logger)) {
+          all.push({ topic, ...p });
         }
       }
       return all;
