@@ -57,7 +57,14 @@ export async function startServiceProcess(
     stderr += chunk;
   });
 
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  let spawnError: Error | undefined;
+  child.on('error', (error) => {
+    spawnError = error;
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(null));
+  });
   const stop = async (): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
     child.kill('SIGTERM');
@@ -72,13 +79,20 @@ export async function startServiceProcess(
     new Error(
       `${service}: ${why}\nstderr: ${stderr.slice(-2_000)}\nlast logs: ${JSON.stringify(logs.slice(-5))}`,
     );
-  await waitReady(url, timeoutMs, () => child.exitCode !== null).catch((error: Error) => {
-    throw failure(error.message);
-  });
+  try {
+    await waitReady(url, timeoutMs, () => child.exitCode !== null || spawnError !== undefined);
+  } catch (error) {
+    // Not ready: do not leave it running (a caller without `teardown` has no handle to stop it).
+    await stop();
+    throw failure(spawnError ? `could not be spawned: ${spawnError.message}` : (error as Error).message);
+  }
   return { url, logs, stop };
 }
 
-/** A port nobody listens on right now (the OS picks it; released for the service to take). */
+/**
+ * A port nobody listens on right now (the OS picks it; released for the service to take). Another
+ * process could take it in between; the service then fails to listen and exits, which is reported.
+ */
 async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');

@@ -2,9 +2,9 @@
 //
 // How fast the zone status follows the safety service, end to end: the safety service runs as its
 // own process (as deployed) and the aggregator in this one, both on Kafka and the store. Each round
-// reports a major hazard over HTTP and times, from the 201, the recorded status change that turns
-// the zone orange; then plans, submits and accepts it and times, from the acceptance's 200, the
-// change back to blue. The issue's target is 2 s for both; the p50/p95/max are printed. An
+// reports a major hazard over HTTP and times, from sending the request (so the command's own time
+// counts), the recorded status change that turns the zone orange; then plans, submits and accepts
+// it and times, from sending the acceptance, the change back to blue. The issue's target is 2 s for both; the p50/p95/max are printed. An
 // environment heartbeat is produced here every few seconds so the zone can be blue (the default
 // policy has both domains). Topics and databases are removed at the end.
 import { randomBytes } from 'node:crypto';
@@ -12,9 +12,9 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { signToken } from '@zone-risk/auth';
 import { createKafka, createProducer, eventMessage } from '@zone-risk/messaging';
-import { loadConfig } from '@zone-risk/platform';
+import { type App, loadConfig } from '@zone-risk/platform';
 import { connectStore } from '@zone-risk/store';
-import { startServiceProcess } from '@zone-risk/testkit';
+import { type ServiceProcess, startServiceProcess } from '@zone-risk/testkit';
 import { pino } from 'pino';
 import { buildAggregatorApp } from '../src/app.ts';
 import { aggregatorConfigSchema } from '../src/config.ts';
@@ -60,69 +60,77 @@ await producer.connect();
 const store = await connectStore({ url: mongoUrl, dbName: databases.aggregator });
 const safetyStore = store.useDb(databases.safety);
 
-const safety = await startServiceProcess('safety', {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-  MONGO_URL: mongoUrl,
-  MONGO_DB: databases.safety,
-  KAFKA_BROKERS: brokers,
-  SAFETY_TOPIC: topics.safety,
-});
-const aggregator = await buildAggregatorApp({
-  config: loadConfig(aggregatorConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    MONGO_URL: mongoUrl,
-    MONGO_DB: databases.aggregator,
-    KAFKA_BROKERS: brokers,
-    AGGREGATOR_TOPICS: `${topics.safety},${topics.environment}`,
-    AGGREGATOR_STATUS_TOPIC: topics.status,
-    AGGREGATOR_GROUP_ID: `bench-latency-${suffix}`,
-  }),
-  store,
-  logger,
-});
-
-const beatEnvironment = () =>
-  producer.send({ topic: topics.environment, acks: -1, messages: [eventMessage(heartbeat('environment'))] });
-await beatEnvironment();
-const beating = setInterval(() => void beatEnvironment().catch(() => undefined), 5_000);
-
-/** Resolves with the time of the first recorded change, from now on, whose zone level is `level`. */
-function nextChangeTo(level: string, timeoutMs = 60_000): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no change to ${level} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const unsubscribe = aggregator.aggregator.subscribe({
-      status(record: StatusRecord) {
-        if (record.status.level !== level) return;
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(Date.now());
-      },
-      close() {},
-    });
-  });
-}
-
-const token = async (role: string) =>
-  `Bearer ${await signToken({ sub: `bench-${role}`, roles: [role as never] })}`;
-const inspector = await token('inspector');
-const supervisor = await token('safety-supervisor');
-
-async function post(path: string, body: unknown, authorization: string, etag?: string) {
-  const res = await fetch(`${safety.url}${path}`, {
-    method: 'POST',
-    headers: { authorization, 'content-type': 'application/json', ...(etag ? { 'if-match': etag } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return { etag: res.headers.get('etag') ?? '', body: (await res.json()) as { id: string } };
-}
-
+// Everything started from here on is stopped and removed in `finally`, even when a start fails.
+let safety: ServiceProcess | undefined;
+let aggregator: App | undefined;
+let beating: NodeJS.Timeout | undefined;
 try {
+  safety = await startServiceProcess('safety', {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    MONGO_URL: mongoUrl,
+    MONGO_DB: databases.safety,
+    KAFKA_BROKERS: brokers,
+    SAFETY_TOPIC: topics.safety,
+  });
+  aggregator = await buildAggregatorApp({
+    config: loadConfig(aggregatorConfigSchema, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      MONGO_URL: mongoUrl,
+      MONGO_DB: databases.aggregator,
+      KAFKA_BROKERS: brokers,
+      AGGREGATOR_TOPICS: `${topics.safety},${topics.environment}`,
+      AGGREGATOR_STATUS_TOPIC: topics.status,
+      AGGREGATOR_GROUP_ID: `bench-latency-${suffix}`,
+    }),
+    store,
+    logger,
+  });
+
+  const beatEnvironment = () =>
+    producer.send({
+      topic: topics.environment,
+      acks: -1,
+      messages: [eventMessage(heartbeat('environment'))],
+    });
+  await beatEnvironment();
+  beating = setInterval(() => void beatEnvironment().catch(() => undefined), 5_000);
+
+  /** Resolves with the time of the first recorded change, from now on, whose zone level is `level`. */
+  function nextChangeTo(level: string, timeoutMs = 60_000): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`no change to ${level} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const unsubscribe = (aggregator as App).aggregator.subscribe({
+        status(record: StatusRecord) {
+          if (record.status.level !== level) return;
+          clearTimeout(timer);
+          unsubscribe();
+          resolve(Date.now());
+        },
+        close() {},
+      });
+    });
+  }
+
+  const token = async (role: string) =>
+    `Bearer ${await signToken({ sub: `bench-${role}`, roles: [role as never] })}`;
+  const inspector = await token('inspector');
+  const supervisor = await token('safety-supervisor');
+
+  async function post(path: string, body: unknown, authorization: string, etag?: string) {
+    const res = await fetch(`${(safety as ServiceProcess).url}${path}`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json', ...(etag ? { 'if-match': etag } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return { etag: res.headers.get('etag') ?? '', body: (await res.json()) as { id: string } };
+  }
+
   log(`bench:latency — ${ROUNDS} rounds, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`);
   const waitSince = Date.now();
   while (aggregator.aggregator.current().level !== 'low') {
@@ -134,6 +142,7 @@ try {
   const toBlue: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const orange = nextChangeTo('significant');
+    const reportedAt = Date.now();
     const report = await post(
       '/hazards',
       {
@@ -146,7 +155,6 @@ try {
       },
       inspector,
     );
-    const reportedAt = Date.now();
     toOrange.push((await orange) - reportedAt);
 
     const id = report.body.id;
@@ -163,16 +171,16 @@ try {
     );
     const submitted = await post(`/hazards/${id}/submit`, { note: '已整改' }, inspector, planned.etag);
     const back = nextChangeTo('low');
-    await post(`/hazards/${id}/accept`, { note: '通过' }, supervisor, submitted.etag);
     const acceptedAt = Date.now();
+    await post(`/hazards/${id}/accept`, { note: '通过' }, supervisor, submitted.etag);
     toBlue.push((await back) - acceptedAt);
   }
   summary('report → zone orange', toOrange);
   summary('acceptance → zone blue', toBlue);
 } finally {
   clearInterval(beating);
-  await aggregator.close();
-  await safety.stop();
+  await aggregator?.close();
+  await safety?.stop();
   await producer.disconnect();
   await admin
     .deleteTopics({ topics: Object.values(topics).flatMap((t) => [t, `${t}.dlq`]) })

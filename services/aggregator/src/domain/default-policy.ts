@@ -20,8 +20,8 @@ const centralOverdue = { open: true, source: 'central-inspection', overdue: true
 export const defaultPolicy: PolicyInput = {
   description:
     'Default policy: workplace safety hidden hazards and environmental rectification items (DOMAIN.md §1, §2, §5)',
-  // The safety service beats every 10 s: two minutes is twelve missed beats, enough to ride out a
-  // restart or a Kafka hiccup without flashing grey.
+  // The safety and environment services beat every 10 s: two minutes is twelve missed beats, enough
+  // to ride out a restart or a Kafka hiccup without flashing grey.
   stalenessSeconds: 120,
   scoreFloors: { low: 0, general: 25, significant: 50, major: 75 },
   domains: {

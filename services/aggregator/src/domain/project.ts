@@ -30,10 +30,21 @@ function enterpriseOf(data: Record<string, unknown>): ItemUpdate['enterprise'] {
  * type, `zone.<domain>.<Name>.vN`, so a new domain needs no code here: its item types and rules
  * come from the policy, by aggregate type. By convention an item's enterprise is
  * `data.enterprise.creditCode` (and `.name`), the key that joins one enterprise across domains.
+ *
+ * `appendedAt` is when the broker took the event (the Kafka record timestamp): freshness and the
+ * retention of closed items run on it rather than on the event's `time`, which a service's own clock
+ * sets — a clock ahead (CLOCK_SHIFT_DAYS in a demo, a host's drift) would otherwise keep a domain
+ * "fresh" long after it fell silent. A replay reads the same timestamps, so a rebuild still equals
+ * the live model. Without it (tests of the pure model), the event's time.
  */
-export function projectEvent(event: Envelope, policy: CompiledPolicy, zoneId: string): Fact {
+export function projectEvent(
+  event: Envelope,
+  policy: CompiledPolicy,
+  zoneId: string,
+  appendedAt?: number,
+): Fact {
   if (event.zoneid !== zoneId) return { kind: 'ignored', reason: 'other-zone' };
-  const at = Date.parse(event.time);
+  const at = appendedAt !== undefined && Number.isFinite(appendedAt) ? appendedAt : Date.parse(event.time);
   if (event.type === serviceHeartbeat.type) {
     const data = event.data as { domain: string; sentAt: string };
     return { kind: 'heartbeat', domain: data.domain, at: Date.parse(data.sentAt), eventId: event.id };

@@ -13,7 +13,7 @@ import { type PolicyDocument, policyInputSchema } from '../domain/policy.ts';
 import { projectEvent } from '../domain/project.ts';
 import { ReadModel } from '../domain/read-model.ts';
 import { computeStatus, type ZoneStatus } from '../domain/status.ts';
-import { createDomainConsumer, type DomainConsumer } from '../events/consumer.ts';
+import { createDomainConsumer, type DomainConsumer, type MessagePosition } from '../events/consumer.ts';
 import { openStatusPublisher, type StatusPublisher } from '../events/status-publisher.ts';
 import { createStatusFeed } from './feed.ts';
 import { type AggregatorMetrics, createAggregatorMetrics } from './metrics.ts';
@@ -78,6 +78,9 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     logger,
     metrics,
     recorded: () => publisher?.nudge(),
+    caughtUp: () => {
+      if (rebuildRun && rebuildRun.finishedAt === null) rebuildRun.finishedAt = Date.now();
+    },
   });
 
   const snapshotter = createSnapshotter({
@@ -106,8 +109,8 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     return computeStatus(model, { now });
   }
 
-  function apply(event: Envelope, where: { topic: string; partition: number; offset: string }): void {
-    const fact = projectEvent(event, compiled, config.ZONE_ID);
+  function apply(event: Envelope, where: MessagePosition): void {
+    const fact = projectEvent(event, compiled, config.ZONE_ID, where.appendedAt);
     const wasUnknown = fact.kind !== 'ignored' && recorder.wasUnknown(fact.domain);
     const result = model.apply(fact);
     const kind = fact.kind === 'ignored' ? 'ignored' : result.applied ? fact.kind : 'duplicate';
@@ -130,8 +133,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   async function evaluate(trigger: StatusRecord['trigger']): Promise<void> {
     for (const [kind, count] of factCounts) metrics.applied.inc({ kind }, count);
     factCounts.clear();
-    const outcome = await recorder.evaluate(trigger, () => compute(), positions, origins);
-    if (outcome === 'caught-up' && rebuildRun) rebuildRun.finishedAt = Date.now();
+    await recorder.evaluate(trigger, () => compute(), positions, origins);
   }
 
   /** Time alone can change the status (a staleness window ends) and retire closed items. */

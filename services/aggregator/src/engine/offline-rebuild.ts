@@ -95,8 +95,10 @@ export async function rebuildOffline(options: {
               } catch {
                 parsed = undefined;
               }
-              if (parsed?.ok) model.apply(projectEvent(parsed.event, model.compiled, config.ZONE_ID));
-              else skipped++;
+              if (parsed?.ok) {
+                const appendedAt = Number(message.timestamp);
+                model.apply(projectEvent(parsed.event, model.compiled, config.ZONE_ID, appendedAt));
+              } else skipped++;
               events++;
               positions.set(key, String(BigInt(message.offset) + 1n));
             }

@@ -18,6 +18,8 @@ export interface RecorderDeps {
   logger: Logger;
   /** Called after a change is recorded: its ZoneRiskStatusChanged waits in the history's outbox. */
   recorded(): void;
+  /** Called when the model reaches the recorded positions (the end of a replay or a rebuild). */
+  caughtUp(): void;
 }
 
 type Positions = ReadonlyMap<string, string>;
@@ -80,27 +82,26 @@ export class StatusRecorder {
   }
 
   /**
-   * Records `status` when it differs from the last record, then publishes and pushes it. Returns
-   * `caught-up` the first time the model reaches the recorded positions. Call serially.
+   * Records `status` when it differs from the last record, then publishes and pushes it; while
+   * catching up, only checks whether the model reached the recorded positions. Call serially.
    */
   async evaluate(
     trigger: StatusRecord['trigger'],
     status: () => ZoneStatus,
     positions: Positions,
     origins: Positions,
-  ): Promise<'caught-up' | 'evaluated'> {
+  ): Promise<void> {
     const { history, logger, config } = this.deps;
-    let outcome: 'caught-up' | 'evaluated' = 'evaluated';
     if (this.guard) {
-      if (!reached(this.guard, positions, origins)) return outcome;
+      if (!reached(this.guard, positions, origins)) return;
       this.guard = null;
-      outcome = 'caught-up';
+      this.deps.caughtUp();
       logger.info({ positions: Object.fromEntries(positions) }, 'caught up with the recorded status');
     }
     const now = status();
     if (!statusChanged(this.last?.status, now)) {
       this.latest = now;
-      return outcome;
+      return;
     }
     // `latest` moves only once the change is recorded: what GET /status serves always pairs
     // with its sequence.
@@ -118,13 +119,13 @@ export class StatusRecorder {
     } catch (error) {
       // Not recorded, so the next batch or tick sees the same difference and tries again.
       logger.error({ err: error, sequence: record.sequence }, 'status change not recorded yet; will retry');
-      return outcome;
+      return;
     }
     if (!inserted) {
       // Someone recorded this sequence (a second replica against the advice): adopt theirs.
       this.last = await history.latestFrom(record.sequence);
       logger.error({ sequence: record.sequence }, 'status sequence already recorded by another process');
-      return outcome;
+      return;
     }
     this.last = record;
     this.latest = now;
@@ -136,7 +137,6 @@ export class StatusRecorder {
       'zone status changed',
     );
     this.deps.feed.publish(record);
-    return outcome;
   }
 
   /** The status to serve: the last record while catching up, else the latest evaluation. */

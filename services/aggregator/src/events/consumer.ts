@@ -18,13 +18,21 @@ export function splitTp(key: string): { topic: string; partition: number } {
   return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) };
 }
 
+/** Where a message was read, and when the broker took it (its record timestamp, epoch ms). */
+export interface MessagePosition {
+  topic: string;
+  partition: number;
+  offset: string;
+  appendedAt: number;
+}
+
 export interface PartitionOffsets extends TopicOffsets {
   topic: string;
 }
 
 export interface ConsumerHandlers {
   /** Applies one valid event to the read model, synchronously; a throw dead-letters it. */
-  apply(event: Envelope, where: { topic: string; partition: number; offset: string }): void;
+  apply(event: Envelope, where: MessagePosition): void;
   /** Consumption of `topic:partition` reached `next` (an applied, skipped or dead-lettered message). */
   advance(key: string, next: string): void;
   /** After each batch: recompute the status. Offsets are committed after it. */
@@ -140,7 +148,12 @@ export function createDomainConsumer(options: DomainConsumerOptions): DomainCons
     if (!parsed.ok)
       return deadLetter(topic, partition, message, 'invalid-event', describeParseError(parsed.error));
     try {
-      handlers.apply(parsed.event, { topic, partition, offset: message.offset });
+      handlers.apply(parsed.event, {
+        topic,
+        partition,
+        offset: message.offset,
+        appendedAt: Number(message.timestamp),
+      });
     } catch (error) {
       // The apply is synchronous and in memory: retrying cannot help, the event goes aside.
       logger.error({ err: error, eventId: parsed.event.id, topic, partition }, 'event could not be applied');

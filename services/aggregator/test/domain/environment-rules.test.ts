@@ -1,5 +1,5 @@
 // The default policy's environment rules (DOMAIN.md §2, §5), as pure functions of the read model.
-import type { Envelope } from '@zone-risk/contracts';
+import { type Envelope, rectificationStatus } from '@zone-risk/contracts';
 import t from 'tap';
 import { compilePolicy } from '../../src/domain/compiled-policy.ts';
 import { defaultPolicy } from '../../src/domain/default-policy.ts';
@@ -9,10 +9,12 @@ import { ReadModel } from '../../src/domain/read-model.ts';
 import { computeStatus } from '../../src/domain/status.ts';
 import { heartbeat } from '../helpers/hazards.ts';
 import {
+  cityAccepted,
   itemAccepted,
   itemClosed,
   itemOverdue,
   liveDomains,
+  noticePublished,
   progressReported,
   registered,
 } from '../helpers/rectification.ts';
@@ -64,6 +66,10 @@ t.test('an accepted item no longer counts; public notice and close-out change no
   t.match(rule(model, 'environment.major-unresolved'), { count: 0, level: null, points: 0 });
   t.equal(model.items.get('environment|rectification-item|m1')?.open, true, 'still open until 销号');
   t.equal(environment(model)?.level, 'low');
+
+  feed(model, noticePublished({ id: 'm1', version: 4, severity: 'major', time: at(2) }));
+  t.equal(environment(model)?.level, 'low', 'on public notice (公示): still nothing');
+  t.equal(model.items.get('environment|rectification-item|m1')?.attributes.status, 'public-notice');
 
   feed(model, itemClosed({ id: 'm1', version: 5, severity: 'major', time: at(2) }));
   t.equal(model.items.get('environment|rectification-item|m1')?.open, false);
@@ -120,6 +126,47 @@ t.test('an overdue central inspection item makes environment and, by override, t
   t.equal(s.level, 'low', 'accepted: the override stops firing');
   t.same(s.overrides, []);
 });
+
+t.test(
+  'a city acceptance of an overdue central item keeps the zone red until the province accepts',
+  async (t) => {
+    // Central and provincial items need both acceptances (市级 then 省级); the environment service
+    // keeps such an item rectifying, and overdue, until the provincial one.
+    const model = liveModel();
+    const central = { id: 'c3', source: 'central-inspection' as const };
+    feed(model, itemOverdue({ ...central, version: 2, time: at(5) }));
+    feed(model, cityAccepted({ ...central, version: 3, overdue: true, time: at(4) }));
+    let s = status(model);
+    t.equal(s.level, 'major', 'city-accepted, still overdue: red');
+    t.match(rule(model, 'environment.unresolved'), { count: 1 }, 'city-accepted is not resolved yet');
+    t.same(
+      s.overrides.map((o) => o.rule),
+      ['zone.environment.central-overdue'],
+    );
+    feed(model, itemAccepted({ ...central, version: 4, time: at(3) }));
+    s = status(model);
+    t.equal(s.level, 'low', 'the provincial acceptance ends it');
+    t.same(s.overrides, []);
+  },
+);
+
+t.test(
+  'every status of the contract is either unresolved or past acceptance in the default policy',
+  async (t) => {
+    // A status added to the contract must be placed deliberately, not fall silently on one side.
+    const where = defaultPolicy.domains.environment?.rules.find(
+      (r) => r.id === 'environment.unresolved',
+    )?.where;
+    const unresolved = new Set(where?.status as string[]);
+    const pastAcceptance = new Set(['accepted', 'public-notice', 'closed']);
+    for (const status of rectificationStatus.options) {
+      t.ok(
+        unresolved.has(status) !== pastAcceptance.has(status),
+        `${status} is in exactly one of: unresolved, past acceptance`,
+      );
+    }
+  },
+);
 
 t.test('the central-inspection override holds while the environment feed is stale', async (t) => {
   const model = liveModel();

@@ -131,8 +131,13 @@ t.test('hazards and rectification items in the real services move the zone statu
     await act(id, 'submit', { note: '已加装' }, inspector);
     started = Date.now();
     await act(id, 'accept', { note: '整改到位' }, supervisor);
-    await statusWhere(aggregator, (s) => s.level === 'low', 'accepted: back to blue');
+    const after = await statusWhere(aggregator, (s) => s.level === 'low', 'accepted: back to blue');
     t.comment(`blue ${since(started)} after the acceptance`);
+    t.equal(after.domains.safety?.level, 'low', 'the safety domain is back to blue too');
+    t.match(
+      after.domains.safety?.contributions.find((c) => c.rule === 'safety.major-open'),
+      { count: 0 },
+    );
   });
 
   await t.test('an overdue major hazard makes the zone red by override', async (t) => {
@@ -150,9 +155,15 @@ t.test('hazards and rectification items in the real services move the zone statu
     ]);
     const hazard = await call(safety.url, `/hazards/${id}`, { headers: inspector });
     t.equal(hazard.body.overdue, true, 'the safety service says overdue too');
+
+    // Rectified late but rectified: accepted, the override stops firing.
+    await act(id, 'submit', { note: '已整改' }, inspector);
+    await act(id, 'accept', { note: '整改到位' }, supervisor);
+    const after = await statusWhere(aggregator, (s) => s.level === 'low', 'accepted: back to blue');
+    t.same(after.overrides, []);
   });
 
-  await t.test('an overdue central inspection item keeps the zone red by its own override', async (t) => {
+  await t.test('an overdue central inspection item makes the zone red by its own override', async (t) => {
     // A ledger often records problems late: a deadline already gone is accepted and swept.
     const res = await call(environment.url, '/items', {
       headers: envStaff,
@@ -179,6 +190,11 @@ t.test('hazards and rectification items in the real services move the zone statu
     );
     t.equal(status.level, 'major');
     t.equal(status.domains.environment?.level, 'major');
+    t.equal(status.domains.safety?.level, 'low', 'safety has nothing open: the red is environment’s alone');
+    t.same(
+      status.overrides.map((o) => o.rule),
+      ['zone.environment.central-overdue'],
+    );
     t.match(
       status.overrides.find((o) => o.rule === 'zone.environment.central-overdue'),
       { items: [{ domain: 'environment', aggregateType: 'rectification-item', aggregateId: id }] },

@@ -3,6 +3,7 @@ import {
   rectificationItemBecameOverdue,
   rectificationItemClosed,
   rectificationItemRegistered,
+  rectificationNoticePublished,
   rectificationProgressReported,
 } from '@zone-risk/contracts';
 import { enterpriseCode, heartbeat, ZONE } from './hazards.ts';
@@ -119,6 +120,40 @@ export function itemAccepted(state: ItemState) {
       note: null,
       acceptedAt: new Date().toISOString(),
       acceptedBy: person,
+    },
+  });
+}
+
+/** A city acceptance of a central or provincial item: it awaits the province, overdue stays as it was. */
+export function cityAccepted(state: ItemState) {
+  const { envelope, state: data } = common({ ...state, status: 'city-accepted' });
+  return rectificationAccepted.create({
+    ...envelope,
+    data: {
+      ...data,
+      level: 'city',
+      final: false,
+      note: null,
+      acceptedAt: new Date().toISOString(),
+      acceptedBy: person,
+    },
+  });
+}
+
+export function noticePublished(state: ItemState) {
+  const { envelope, state: data } = common({ ...state, status: 'public-notice', overdue: false });
+  const now = new Date();
+  return rectificationNoticePublished.create({
+    ...envelope,
+    data: {
+      ...data,
+      notice: {
+        publishedAt: now.toISOString(),
+        endsAt: new Date(now.getTime() + 9 * 86_400_000).toISOString(),
+        workingDays: 7,
+        channel: '开发区管委会门户网站',
+      },
+      publishedBy: person,
     },
   });
 }

@@ -95,9 +95,34 @@ t.test('a stale environment feed makes the zone unknown, not blue, while safety 
   await harness.send(...liveDomains());
   const status = await statusWhere(
     app,
-    (s) => s.domains.safety?.level === 'low' && s.domains.environment?.level === 'unknown',
-    'environment stale after a second without a heartbeat',
+    (s) =>
+      s.domains.safety?.level === 'low' &&
+      s.domains.environment?.freshness.lastHeartbeatAt !== null &&
+      s.domains.environment?.level === 'unknown',
+    'environment heard from, then stale after a second without a heartbeat',
   );
   t.equal(status.level, 'unknown', 'never blue while a domain is unknown');
   t.equal(status.domains.environment?.freshness.stale, true);
 });
+
+t.test(
+  'freshness runs on the broker clock: an event dated days ahead does not keep a domain fresh',
+  async (t) => {
+    const harness = await useAggregator(t);
+    const app = await harness.start();
+    const twoDaysAhead = new Date(Date.now() + 2 * 86_400_000);
+    const sent = Date.now();
+    await harness.send(registered({ id: 'env-ahead', version: 1, time: twoDaysAhead }));
+    const status = await statusWhere(
+      app,
+      (s) => s.domains.environment?.freshness.lastEventAt !== null,
+      'the environment event applied',
+    );
+    const lastEventAt = Date.parse(status.domains.environment?.freshness.lastEventAt ?? '');
+    t.ok(
+      lastEventAt >= sent - 60_000 && lastEventAt <= Date.now() + 60_000,
+      `last event at the time Kafka took it (${new Date(lastEventAt).toISOString()}), not the event's own time`,
+    );
+    t.equal(status.domains.environment?.freshness.stale, false);
+  },
+);
