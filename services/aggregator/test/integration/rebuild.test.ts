@@ -8,7 +8,7 @@ import type { RebuildProgress } from '../../src/engine/progress.ts';
 import { admin, as, type Harness, useAggregator } from '../helpers/app.ts';
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
-import { liveDomains } from '../helpers/rectification.ts';
+import { itemAccepted, itemOverdue, liveDomains, registered } from '../helpers/rectification.ts';
 import { allDomainsKnown, essence, getStatus, statusWhere } from '../helpers/status.ts';
 
 async function sendWorkload(harness: Harness, count: number): Promise<void> {
@@ -25,6 +25,17 @@ async function sendWorkload(harness: Harness, count: number): Promise<void> {
     if (i % 8 === 0) events.push(accepted({ ...base, version: 4 }));
   }
   events.push(supervisionListed({ id: 'hz-11', version: 5 }));
+  // Environment items on their own topic: the rebuild must replay both topics to the same end.
+  for (let i = 0; i < Math.ceil(count / 4); i++) {
+    const item = {
+      id: `env-${i}`,
+      source: i % 7 === 0 ? ('central-inspection' as const) : ('self-found' as const),
+      enterprise: (i % 6) + 1,
+    };
+    events.push(registered({ ...item, version: 1 }));
+    if (i % 3 === 0) events.push(itemOverdue({ ...item, version: 2 }));
+    if (i % 4 === 0) events.push(itemAccepted({ ...item, version: 3 }));
+  }
   await harness.send(...events);
 }
 
@@ -40,6 +51,7 @@ t.test('POST /admin/rebuild rebuilds the model from the topics and ends at the l
   await sendWorkload(harness, 120);
   await statusWhere(app, (s) => allDomainsKnown(s) && s.level === 'major', 'red: a supervised major hazard');
   await drained(app, harness.topics.safety);
+  await drained(app, harness.topics.environment);
   const live = await getStatus(app);
   const liveItems = itemsOf(app);
 
@@ -94,6 +106,7 @@ t.test(
     await sendWorkload(harness, 60);
     await statusWhere(first, (s) => allDomainsKnown(s) && s.level === 'major', 'red');
     await drained(first, harness.topics.safety);
+    await drained(first, harness.topics.environment);
     const live = await getStatus(first);
     const liveItems = itemsOf(first);
     const { kafkaBrokers } = await infra();

@@ -4,7 +4,7 @@ import t from 'tap';
 import { capturingLogger, type Harness, useAggregator } from '../helpers/app.ts';
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
-import { liveDomains } from '../helpers/rectification.ts';
+import { itemOverdue, liveDomains, registered } from '../helpers/rectification.ts';
 import { allDomainsKnown, essence, getStatus, statusWhere } from '../helpers/status.ts';
 
 /** Forty hazards over a few enterprises in assorted states, spread over the three partitions. */
@@ -83,13 +83,22 @@ t.test(
       (s) => allDomainsKnown(s) && (s.level === 'significant' || s.level === 'major'),
       'orange after the snapshot',
     );
-    await harness.send(supervisionListed({ id: 'late-major', version: 2 }));
+    // ...on both topics: the replay must reach the recorded positions of each.
+    const lateItem = { id: 'late-env', source: 'central-inspection' as const };
+    await harness.send(
+      supervisionListed({ id: 'late-major', version: 2 }),
+      registered({ ...lateItem, version: 1 }),
+      itemOverdue({ ...lateItem, version: 2 }),
+    );
     const crashed = await statusWhere(
       first,
-      (s) => allDomainsKnown(s) && s.level === 'major',
-      'red after the snapshot',
+      (s) =>
+        allDomainsKnown(s) &&
+        s.overrides.some((o) => o.rule === 'zone.safety.major-supervised') &&
+        s.overrides.some((o) => o.rule === 'zone.environment.central-overdue'),
+      'red on both domains after the snapshot',
     );
-    await eventually(() => waitFor(first.aggregator.model().items.size === 21, 'the late hazard'));
+    await eventually(() => waitFor(first.aggregator.model().items.size === 22, 'the late hazard and item'));
     await first.aggregator.stop({ snapshot: false });
     await first.close();
 
