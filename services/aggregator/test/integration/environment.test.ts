@@ -1,11 +1,18 @@
 // Environment rectification events, produced to their own topic, move the status as the default
 // policy says — consumed by the same group as safety's — and join safety's items per enterprise.
 import type { App } from '@zone-risk/platform';
+import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
 import { as, useAggregator } from '../helpers/app.ts';
 import { enterpriseCode, reported } from '../helpers/hazards.ts';
-import { itemAccepted, itemOverdue, liveDomains, registered } from '../helpers/rectification.ts';
-import { statusWhere } from '../helpers/status.ts';
+import {
+  itemAccepted,
+  itemOverdue,
+  liveDomains,
+  progressReported,
+  registered,
+} from '../helpers/rectification.ts';
+import { allDomainsKnown, getStatus, statusWhere } from '../helpers/status.ts';
 
 async function get(app: App, url: string) {
   const res = await app.inject({ method: 'GET', url, headers: await as(['risk-office']) });
@@ -126,3 +133,32 @@ t.test(
     t.equal(status.domains.environment?.freshness.stale, false);
   },
 );
+
+t.test('on the environment topic too, a redelivered or older event changes nothing', async (t) => {
+  const harness = await useAggregator(t);
+  const app = await harness.start();
+  const item = { id: 'env-redelivered', source: 'central-inspection' as const };
+  const v1 = registered({ ...item, version: 1 });
+  const v2 = itemOverdue({ ...item, version: 2 });
+  await harness.send(...liveDomains(), v1, v2);
+  const before = await statusWhere(
+    app,
+    (s) => allDomainsKnown(s) && s.overrides.some((o) => o.rule === 'zone.environment.central-overdue'),
+    'the overdue central item: red',
+  );
+  // Again, and an acceptance claiming version 2 (already applied), then a marker — the item's next
+  // version, same key, same partition, so in order — to know all of it was consumed.
+  await harness.send(v1, v2, itemAccepted({ ...item, version: 2 }), v1);
+  await harness.send(progressReported({ ...item, version: 3, overdue: true }));
+  await eventually(() => {
+    const version = app.aggregator.model().items.get(`environment|rectification-item|${item.id}`)?.version;
+    if (version !== 3) throw new Error('the marker (version 3) not applied yet');
+  });
+  const after = await getStatus(app);
+  t.equal(after.sequence, before.sequence, 'no change was recorded');
+  t.same(after.overrides, before.overrides);
+  t.match(app.aggregator.model().items.get(`environment|rectification-item|${item.id}`), {
+    version: 3,
+    attributes: { overdue: true, status: 'in-progress' },
+  });
+});
