@@ -17,7 +17,7 @@ import { createDomainConsumer, type DomainConsumer, type MessagePosition } from 
 import { openStatusPublisher, type StatusPublisher } from '../events/status-publisher.ts';
 import { createStatusFeed } from './feed.ts';
 import { type AggregatorMetrics, createAggregatorMetrics } from './metrics.ts';
-import { type RebuildRun, rebuildProgress } from './progress.ts';
+import { type RebuildRun, rebuildPlan, rebuildProgress } from './progress.ts';
 import { StatusRecorder } from './recorder.ts';
 import { createSerial } from './serial.ts';
 import { createSnapshotter } from './snapshotter.ts';
@@ -276,13 +276,7 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
       try {
         await running.hold();
         await serial(async () => {
-          const partitions = await running.partitions();
-          const from = new Map(partitions.map((p) => [`${p.topic}:${p.partition}`, p.low]));
-          // Reach at least where the live model stood, and where the last record stood.
-          const to = new Map(positions);
-          for (const [key, target] of recorder.targets()) {
-            if (BigInt(target) > BigInt(to.get(key) ?? '0')) to.set(key, target);
-          }
+          const { from, to } = rebuildPlan(await running.partitions(), positions, recorder.targets());
           rebuildRun = { startedAt: Date.now(), finishedAt: null, from, to };
           recorder.catchUp(from, to);
           model = new ReadModel(compiled, config.AGGREGATOR_SAMPLE_SIZE);

@@ -44,3 +44,20 @@ export function rebuildProgress(run: RebuildRun, positions: ReadonlyMap<string, 
     partitions,
   };
 }
+
+/**
+ * Where a live rebuild reads from (every partition's earliest offset) and what it must reach: at
+ * least where the live model stood, and where the last recorded status stood.
+ */
+export function rebuildPlan(
+  partitions: readonly { topic: string; partition: number; low: string }[],
+  positions: ReadonlyMap<string, string>,
+  recorded: ReadonlyMap<string, string>,
+): Pick<RebuildRun, 'from' | 'to'> {
+  const from = new Map(partitions.map((p) => [`${p.topic}:${p.partition}`, p.low]));
+  const to = new Map(positions);
+  for (const [key, target] of recorded) {
+    if (BigInt(target) > BigInt(to.get(key) ?? '0')) to.set(key, target);
+  }
+  return { from, to };
+}
