@@ -73,6 +73,23 @@ export type AnyEventDefinition = EventDefinition<string, z.ZodObject>;
 export type EventFor<Definition> =
   Definition extends EventDefinition<infer Type, infer Data> ? EventOf<Type, z.output<Data>> : never;
 
+/** The event name inside an event type: `HazardReported` for `zone.safety.HazardReported.v1`. */
+export type EventNameOf<Type extends string> = Type extends `zone.${string}.${infer Name}.v${number}`
+  ? Name
+  : never;
+
+/**
+ * What a producer decides for each of `Definition` (a union of definitions gives a union of facts):
+ * the event's name and its payload without `StateKey`, the fields every event of the aggregate
+ * carries — the producer adds those from the aggregate's new state, so a decision cannot state them.
+ */
+export type FactOf<
+  Definition extends AnyEventDefinition,
+  StateKey extends PropertyKey = never,
+> = Definition extends AnyEventDefinition
+  ? { name: EventNameOf<Definition['type']>; facts: Omit<z.input<Definition['data']>, StateKey> }
+  : never;
+
 /** Thrown by `create()` when the event it would build is not valid. */
 export class InvalidEventError extends Error {
   readonly issues: readonly string[];

@@ -7,8 +7,10 @@ export {
   type EventDefinition,
   type EventDefinitionInput,
   type EventFor,
+  type EventNameOf,
   type EventOf,
   type EventTypeOf,
+  type FactOf,
   InvalidEventError,
 } from './define-event.ts';
 export { type Envelope, envelopeAttributes, envelopeSchema, eventTypePattern } from './envelope.ts';

@@ -76,6 +76,9 @@ const itemState = {
   registeredAt: isoDateTime.describe('When the item was registered'),
 };
 
+/** The fields every rectification item event carries: the item's state after the event. */
+export type RectificationItemStateKey = keyof typeof itemState;
+
 const actor = personRef.describe('Who did it');
 
 const itemEvent = <Name extends string, Facts extends z.ZodRawShape>(
@@ -229,8 +232,8 @@ export const rectificationItemBecameOverdue = itemEvent(
   },
 );
 
-/** Every environment event definition, in registration order. */
-export const environmentEvents = [
+/** Every event of the rectification item aggregate, in registration order. */
+export const rectificationItemEvents = [
   rectificationItemRegistered,
   rectificationProgressReported,
   rectificationAcceptanceRequested,
@@ -242,3 +245,6 @@ export const environmentEvents = [
   rectificationItemRecurred,
   rectificationItemBecameOverdue,
 ] as const;
+
+/** Every environment event definition, in registration order (so far, the item's). */
+export const environmentEvents = [...rectificationItemEvents] as const;

@@ -7,11 +7,13 @@ import { safetyEvents } from './safety.ts';
 
 export {
   environmentEvents,
+  type RectificationItemStateKey,
   rectificationAcceptanceRequested,
   rectificationAccepted,
   rectificationCategory,
   rectificationItemBecameOverdue,
   rectificationItemClosed,
+  rectificationItemEvents,
   rectificationItemRecurred,
   rectificationItemRegistered,
   rectificationNoticePublished,
@@ -26,10 +28,12 @@ export { serviceHeartbeat } from './platform.ts';
 export { zoneRiskStatusChanged } from './risk.ts';
 export {
   determinationBasis,
+  type HazardStateKey,
   hazardAccepted,
   hazardBecameOverdue,
   hazardCategory,
   hazardDeadlineExtended,
+  hazardEvents,
   hazardEvidenceAdded,
   hazardExtensionRefused,
   hazardExtensionRequested,

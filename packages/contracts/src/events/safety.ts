@@ -83,6 +83,9 @@ const hazardState = {
   reportedAt: isoDateTime.describe('When the hazard was reported'),
 };
 
+/** The fields every hazard event carries: the hazard's state after the event. */
+export type HazardStateKey = keyof typeof hazardState;
+
 const actor = personRef.describe('Who did it');
 
 const hazardEvent = <Name extends string, Facts extends z.ZodRawShape>(
@@ -273,9 +276,8 @@ export const hazardEvidenceAdded = hazardEvent(
   },
 );
 
-/** Every safety event definition, in registration order. */
-export const safetyEvents = [
-  inspectionRecorded,
+/** Every event of the hazard aggregate, in registration order. */
+export const hazardEvents = [
   hazardReported,
   hazardRectificationPlanned,
   hazardSubmittedForAcceptance,
@@ -288,3 +290,6 @@ export const safetyEvents = [
   hazardBecameOverdue,
   hazardEvidenceAdded,
 ] as const;
+
+/** Every safety event definition, in registration order. */
+export const safetyEvents = [inspectionRecorded, ...hazardEvents] as const;

@@ -1,11 +1,30 @@
+import { aggregateWriter } from '@zone-risk/domain-service';
 import { OutboxConflictError } from '@zone-risk/messaging';
-import { ConflictError, etagFor, NotFoundError, PreconditionFailedError } from '@zone-risk/platform';
 import { commitItem, findContentHash, findItem, insertItem } from '../data/items.ts';
 import { type Decision, registerItem as decideRegister } from '../domain/decisions.ts';
-import type { Item, ItemContent } from '../domain/item.ts';
+import type { ItemFactName } from '../domain/facts.ts';
+import type { Item, ItemContent, Person } from '../domain/item.ts';
 import { contentHash, itemId } from '../domain/ledger.ts';
-import { itemEvents } from '../events/item-events.ts';
-import { type Caller, type EnvironmentContext, eventContext } from './context.ts';
+import { itemRecorder } from '../events/item-events.ts';
+import type { Caller, EnvironmentContext } from './context.ts';
+
+/** How an item is created and changed: its state, timeline and events in one write. */
+export const itemWriter = aggregateWriter<EnvironmentContext, Item, Decision, ItemFactName, Person>({
+  noun: 'Item',
+  notFound: (id) => `Rectification item ${id} does not exist`,
+  recorder: itemRecorder,
+  stateOf: (decision) => decision.item,
+  load: (ctx, id) => findItem(ctx.data, id),
+  insert: (ctx, item, { events, history }) => insertItem(ctx.data, item, events, history),
+  commit: (ctx, expectedVersion, item, { events, history }) =>
+    commitItem(ctx.data, expectedVersion, item, events, history),
+});
+
+/**
+ * Load, decide, write: the one path every item change takes (see `AggregateWriter.change`).
+ * Answers 404 for an unknown item and 409, or 412 with If-Match, when a race is lost for good.
+ */
+export const changeItem = itemWriter.change;
 
 export type Registered =
   | { outcome: 'created'; item: Item }
@@ -26,74 +45,13 @@ export async function registerItem(
   const now = ctx.clock.now();
   const id = itemId(content.batch, content.code);
   const decision = decideRegister({ ...content, id, zoneId: ctx.zoneId, ...origin }, caller.actor, now);
-  const { events, history } = itemEvents(decision, 0, caller.actor, eventContext(ctx, caller, now));
   try {
-    await insertItem(ctx.data, decision.item, events, history);
+    await itemWriter.create(ctx, caller, decision, now);
   } catch (error) {
     if (!(error instanceof OutboxConflictError)) throw error;
     const existing = await findContentHash(ctx.data, id);
     if (existing === null) throw error;
     return { outcome: existing === contentHash(content) ? 'unchanged' : 'different', id };
   }
-  ctx.published();
   return { outcome: 'created', item: decision.item };
-}
-
-export interface ChangeOptions {
-  /** Checks the version the caller read (If-Match) once the item is loaded. */
-  precondition?: (version: number) => void;
-  /** The caller named a version: a lost race is a 412, not a 409. */
-  ifMatch?: boolean;
-  /** Re-read and re-decide this many times on a lost race (for changes that commute, like progress). */
-  retries?: number;
-}
-
-/**
- * Load, decide, write: the one path every item change takes. The new state, its timeline entries
- * and its events are one conditional write on the version that was decided on.
- */
-export async function changeItem(
-  ctx: EnvironmentContext,
-  caller: Caller,
-  id: string,
-  decide: (item: Item, now: Date) => Decision,
-  options: ChangeOptions = {},
-): Promise<Item> {
-  for (let attempt = 0; ; attempt++) {
-    const item = await findItem(ctx.data, id);
-    if (!item) throw new NotFoundError(`Rectification item ${id} does not exist`);
-    options.precondition?.(item.version);
-    const now = ctx.clock.now();
-    const decision = decide(item, now);
-    const { events, history } = itemEvents(
-      decision,
-      item.version,
-      caller.actor,
-      eventContext(ctx, caller, now),
-    );
-    try {
-      await commitItem(ctx.data, item.version, decision.item, events, history);
-    } catch (error) {
-      if (!(error instanceof OutboxConflictError)) throw error;
-      if (attempt < (options.retries ?? 0)) continue;
-      throw lostRace(id, error, options.ifMatch === true);
-    }
-    ctx.published();
-    return { ...decision.item, version: item.version + events.length };
-  }
-}
-
-function lostRace(id: string, error: OutboxConflictError, ifMatch: boolean): Error {
-  const current = error.actualVersion;
-  const extensions = current === undefined ? {} : { currentVersion: current };
-  if (ifMatch) {
-    return new PreconditionFailedError(
-      `Item ${id} changed while your request ran; read it again and reapply your change`,
-      {
-        extensions,
-        headers: current === undefined ? {} : { etag: etagFor(id, current) },
-      },
-    );
-  }
-  return new ConflictError(`Item ${id} changed while your request ran; read it again and retry`, extensions);
 }

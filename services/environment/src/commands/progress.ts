@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
+import type { ChangeOptions } from '@zone-risk/domain-service';
 import { NotFoundError } from '@zone-risk/platform';
 import { findItem } from '../data/items.ts';
 import { reportProgress } from '../domain/decisions.ts';
 import { type EvidenceFile, type Item, needsProvincialAcceptance } from '../domain/item.ts';
 import { transition } from '../domain/machine.ts';
 import type { Caller, EnvironmentContext } from './context.ts';
-import { type ChangeOptions, changeItem } from './items.ts';
+import { changeItem } from './items.ts';
 
 export interface Upload {
   stream: Readable;

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { OutboxConflictError } from '@zone-risk/messaging';
 import { startPeriodic } from '@zone-risk/platform';
 import type { Logger } from 'pino';
 import { interruptStaleImports } from '../data/imports.ts';
-import { armedItems, commitItem, findItem } from '../data/items.ts';
+import { armedItems } from '../data/items.ts';
 import { onTime, SWEEPER } from '../domain/decisions.ts';
-import { itemEvents } from '../events/item-events.ts';
 import type { EnvironmentContext } from './context.ts';
+import { itemWriter } from './items.ts';
 
 /** A running import writes after every chunk; one silent this long belongs to a stopped process. */
 const STALE_IMPORT_MS = 5 * 60_000;
@@ -37,33 +36,17 @@ export function startTimeSweeper(
 export async function sweepTime(ctx: EnvironmentContext, logger: Logger): Promise<number> {
   const now = ctx.clock.now();
   const correlationId = `time-sweep-${randomUUID()}`;
-  const due = (await armedItems(ctx.data)).filter(
-    (i) => i.nextDueAt !== null && i.nextDueAt.getTime() <= now.getTime(),
-  );
-  let fired = 0;
-  for (const { id } of due) {
-    const item = await findItem(ctx.data, id);
-    if (!item) continue;
-    const decision = onTime(item, now);
-    if (!decision) continue;
-    const { events, history } = itemEvents(decision, item.version, SWEEPER, {
-      zoneId: ctx.zoneId,
-      correlationId,
-      time: now,
-    });
-    try {
-      await commitItem(ctx.data, item.version, decision.item, events, history);
-      fired += 1;
+  const fired = await itemWriter.sweep(ctx, {
+    armed: await armedItems(ctx.data),
+    decide: onTime,
+    by: SWEEPER,
+    cause: { zoneId: ctx.zoneId, correlationId, time: now },
+    written: (id, events) =>
       logger.info(
         { itemId: id, eventIds: events.map((e) => e.id), event: events[0]?.type, correlationId },
         'time changed an item',
-      );
-    } catch (error) {
-      // Someone changed it first (a user, or another replica's sweep): the next pass re-reads it.
-      if (!(error instanceof OutboxConflictError)) throw error;
-    }
-  }
-  if (fired > 0) ctx.published();
+      ),
+  });
   const interrupted = await interruptStaleImports(ctx.data, now, STALE_IMPORT_MS);
   if (interrupted > 0) logger.warn({ interrupted }, 'imports of a stopped process marked interrupted');
   return fired;

@@ -1,16 +1,10 @@
+import type { TimelineEntry } from '@zone-risk/domain-service';
 import type { OutboxState } from '@zone-risk/messaging';
 import { derive, type Item, type ItemDerived, type Person } from '../domain/item.ts';
 import { contentHash } from '../domain/ledger.ts';
 
 /** One line of an item's timeline, written in the same update as the event it records. */
-export interface HistoryEntry {
-  at: Date;
-  event: string;
-  eventId: string;
-  version: number;
-  by: Person;
-  details: Record<string, unknown>;
-}
+export type HistoryEntry = TimelineEntry<Person>;
 
 type StoredState = Omit<Item, 'id' | 'version'>;
 

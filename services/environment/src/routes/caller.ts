@@ -1,9 +1,9 @@
 import type { Role } from '@zone-risk/auth';
+import type { ChangeOptions } from '@zone-risk/domain-service';
 import { etagFor, requireIfMatch } from '@zone-risk/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller, EnvironmentContext } from '../commands/context.ts';
 import type { ImportRunner } from '../commands/imports.ts';
-import type { ChangeOptions } from '../commands/items.ts';
 import type { EnvironmentConfig } from '../config.ts';
 import type { Item } from '../domain/item.ts';
 import { toItemView } from './views.ts';

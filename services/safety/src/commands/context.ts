@@ -1,25 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '@zone-risk/calendar';
+import type { Caller as DomainCaller, EventCause, WriteContext } from '@zone-risk/domain-service';
 import type { SafetyData } from '../data/collections.ts';
 import type { Person } from '../domain/hazard.ts';
-import type { EventContext } from '../events/context.ts';
 
 /** What the commands need: the store, the time, the zone, and a way to wake the outbox relay. */
-export interface SafetyContext {
+export interface SafetyContext extends WriteContext {
   data: SafetyData;
-  clock: Clock;
-  zoneId: string;
-  /** Called after every write that queued events (the relay's nudge). */
-  published: () => void;
 }
 
 /** Who asks, and the id that ties the events of this request together. */
-export interface Caller {
-  actor: Person;
-  correlationId: string;
-}
+export type Caller = DomainCaller<Person>;
 
-export function eventContext(ctx: SafetyContext, caller: Caller, time: Date): EventContext {
+export function eventContext(ctx: SafetyContext, caller: Caller, time: Date): EventCause {
   return { zoneId: ctx.zoneId, correlationId: caller.correlationId, time };
 }
 

@@ -1,11 +1,30 @@
+import { aggregateWriter } from '@zone-risk/domain-service';
 import { OutboxConflictError } from '@zone-risk/messaging';
-import { ConflictError, etagFor, NotFoundError, PreconditionFailedError } from '@zone-risk/platform';
 import { upsertEnterprise } from '../data/enterprises.ts';
 import { commitHazard, findHazard, insertHazard } from '../data/hazards.ts';
 import { type Decision, reportHazard as decideReport, type NewHazard } from '../domain/decisions.ts';
-import type { Hazard } from '../domain/hazard.ts';
-import { hazardEvents } from '../events/hazard-events.ts';
-import { type Caller, eventContext, newId, type SafetyContext } from './context.ts';
+import type { HazardFactName } from '../domain/facts.ts';
+import type { Hazard, Person } from '../domain/hazard.ts';
+import { hazardRecorder } from '../events/hazard-events.ts';
+import { type Caller, newId, type SafetyContext } from './context.ts';
+
+/** How a hazard is created and changed: its state, timeline and events in one write. */
+export const hazardWriter = aggregateWriter<SafetyContext, Hazard, Decision, HazardFactName, Person>({
+  noun: 'Hazard',
+  notFound: (id) => `Hazard ${id} does not exist`,
+  recorder: hazardRecorder,
+  stateOf: (decision) => decision.hazard,
+  load: (ctx, id) => findHazard(ctx.data, id),
+  insert: (ctx, hazard, { events, history }) => insertHazard(ctx.data, hazard, events, history),
+  commit: (ctx, expectedVersion, hazard, { events, history }) =>
+    commitHazard(ctx.data, expectedVersion, hazard, events, history),
+});
+
+/**
+ * Load, decide, write: the one path every hazard change takes (see `AggregateWriter.change`).
+ * Answers 404 for an unknown hazard and 409, or 412 with If-Match, when a race is lost for good.
+ */
+export const changeHazard = hazardWriter.change;
 
 export type ReportInput = Omit<
   NewHazard,
@@ -36,74 +55,13 @@ export async function createHazard(
   decision: Decision,
   now: Date,
 ): Promise<{ hazard: Hazard; created: boolean }> {
-  const { events, history } = hazardEvents(decision, 0, caller.actor, eventContext(ctx, caller, now));
   try {
-    await insertHazard(ctx.data, decision.hazard, events, history);
+    await hazardWriter.create(ctx, caller, decision, now);
   } catch (error) {
     if (!(error instanceof OutboxConflictError)) throw error;
     const existing = await findHazard(ctx.data, decision.hazard.id);
     if (!existing) throw error;
     return { hazard: existing, created: false };
   }
-  ctx.published();
   return { hazard: decision.hazard, created: true };
-}
-
-export interface ChangeOptions {
-  /** Checks the version the caller read (If-Match) once the hazard is loaded. */
-  precondition?: (version: number) => void;
-  /** The caller named a version: a lost race is a 412, not a 409. */
-  ifMatch?: boolean;
-  /** Re-read and re-decide this many times on a lost race (for changes that commute, like evidence). */
-  retries?: number;
-}
-
-/**
- * Load, decide, write: the one path every hazard change takes. The new state, its timeline
- * entries and its events are one conditional write on the version that was decided on.
- */
-export async function changeHazard(
-  ctx: SafetyContext,
-  caller: Caller,
-  id: string,
-  decide: (hazard: Hazard, now: Date) => Decision,
-  options: ChangeOptions = {},
-): Promise<Hazard> {
-  for (let attempt = 0; ; attempt++) {
-    const hazard = await findHazard(ctx.data, id);
-    if (!hazard) throw new NotFoundError(`Hazard ${id} does not exist`);
-    options.precondition?.(hazard.version);
-    const now = ctx.clock.now();
-    const decision = decide(hazard, now);
-    const { events, history } = hazardEvents(
-      decision,
-      hazard.version,
-      caller.actor,
-      eventContext(ctx, caller, now),
-    );
-    try {
-      await commitHazard(ctx.data, hazard.version, decision.hazard, events, history);
-    } catch (error) {
-      if (!(error instanceof OutboxConflictError)) throw error;
-      if (attempt < (options.retries ?? 0)) continue;
-      throw lostRace(id, error, options.ifMatch === true);
-    }
-    ctx.published();
-    return { ...decision.hazard, version: hazard.version + events.length };
-  }
-}
-
-function lostRace(id: string, error: OutboxConflictError, ifMatch: boolean): Error {
-  const current = error.actualVersion;
-  const extensions = current === undefined ? {} : { currentVersion: current };
-  if (ifMatch) {
-    return new PreconditionFailedError(
-      `Hazard ${id} changed while your request ran; read it again and reapply your change`,
-      { extensions, headers: current === undefined ? {} : { etag: etagFor(id, current) } },
-    );
-  }
-  return new ConflictError(
-    `Hazard ${id} changed while your request ran; read it again and retry`,
-    extensions,
-  );
 }

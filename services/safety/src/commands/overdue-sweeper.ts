@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { OutboxConflictError } from '@zone-risk/messaging';
 import { startPeriodic } from '@zone-risk/platform';
 import type { Logger } from 'pino';
-import { armedHazards, commitHazard, findHazard } from '../data/hazards.ts';
+import { armedHazards } from '../data/hazards.ts';
 import { detectOverdue } from '../domain/decisions.ts';
 import type { Person } from '../domain/hazard.ts';
-import { hazardEvents } from '../events/hazard-events.ts';
 import type { SafetyContext } from './context.ts';
+import { hazardWriter } from './hazards.ts';
 
 export const SWEEPER: Person = { id: 'system:overdue-sweeper', name: '超期自动检测' };
 
@@ -39,32 +38,15 @@ export function startOverdueSweeper(
 export async function sweepOverdue(ctx: SafetyContext, logger: Logger): Promise<number> {
   const now = ctx.clock.now();
   const correlationId = `overdue-sweep-${randomUUID()}`;
-  const due = (await armedHazards(ctx.data)).filter(
-    (hazard) => hazard.nextDueAt !== null && hazard.nextDueAt.getTime() <= now.getTime(),
-  );
-  let fired = 0;
-  for (const { id } of due) {
-    const hazard = await findHazard(ctx.data, id);
-    if (!hazard) continue;
-    const decision = detectOverdue(hazard, now);
-    if (!decision) continue;
-    const { events, history } = hazardEvents(decision, hazard.version, SWEEPER, {
-      zoneId: ctx.zoneId,
-      correlationId,
-      time: now,
-    });
-    try {
-      await commitHazard(ctx.data, hazard.version, decision.hazard, events, history);
-      fired += 1;
+  return hazardWriter.sweep(ctx, {
+    armed: await armedHazards(ctx.data),
+    decide: detectOverdue,
+    by: SWEEPER,
+    cause: { zoneId: ctx.zoneId, correlationId, time: now },
+    written: (id, events) =>
       logger.info(
         { hazardId: id, eventIds: events.map((e) => e.id), correlationId },
         'hazard became overdue',
-      );
-    } catch (error) {
-      // Someone changed it first (a user, or another replica's sweep): the next pass re-reads it.
-      if (!(error instanceof OutboxConflictError)) throw error;
-    }
-  }
-  if (fired > 0) ctx.published();
-  return fired;
+      ),
+  });
 }

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
+import type { ChangeOptions } from '@zone-risk/domain-service';
 import { NotFoundError } from '@zone-risk/platform';
 import { findHazard } from '../data/hazards.ts';
 import { addEvidence } from '../domain/decisions.ts';
 import type { Hazard, Photo, PhotoPhase } from '../domain/hazard.ts';
 import { transition } from '../domain/machine.ts';
 import type { Caller, SafetyContext } from './context.ts';
-import { type ChangeOptions, changeHazard } from './hazards.ts';
+import { changeHazard } from './hazards.ts';
 
 export interface Upload {
   stream: Readable;

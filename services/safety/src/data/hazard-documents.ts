@@ -1,17 +1,9 @@
+import type { TimelineEntry } from '@zone-risk/domain-service';
 import type { OutboxState } from '@zone-risk/messaging';
 import { derive, type Hazard, type HazardDerived, type Person } from '../domain/hazard.ts';
 
 /** One line of a hazard's timeline, written in the same update as the event it records. */
-export interface HistoryEntry {
-  at: Date;
-  /** The event's name, e.g. HazardAccepted. */
-  event: string;
-  eventId: string;
-  /** The hazard's version after the event. */
-  version: number;
-  by: Person;
-  details: Record<string, unknown>;
-}
+export type HistoryEntry = TimelineEntry<Person>;
 
 type StoredState = Omit<Hazard, 'id' | 'version'>;
 

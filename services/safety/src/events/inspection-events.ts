@@ -1,8 +1,9 @@
 import { inspectionRecorded } from '@zone-risk/contracts';
+import type { EventCause } from '@zone-risk/domain-service';
 import type { Inspection } from '../data/inspections.ts';
-import { type EventContext, SOURCE } from './context.ts';
+import { SOURCE } from './context.ts';
 
-export function inspectionRecordedEvent(inspection: Inspection, ctx: EventContext) {
+export function inspectionRecordedEvent(inspection: Inspection, ctx: EventCause) {
   return inspectionRecorded.create({
     source: SOURCE,
     zoneid: ctx.zoneId,

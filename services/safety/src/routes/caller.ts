@@ -1,8 +1,8 @@
 import type { Role } from '@zone-risk/auth';
+import type { ChangeOptions } from '@zone-risk/domain-service';
 import { etagFor, IDEMPOTENCY_HEADER, requireIfMatch } from '@zone-risk/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller, SafetyContext } from '../commands/context.ts';
-import type { ChangeOptions } from '../commands/hazards.ts';
 import type { SafetyConfig } from '../config.ts';
 import type { Hazard } from '../domain/hazard.ts';
 import { toHazardView } from './views.ts';

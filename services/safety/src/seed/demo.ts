@@ -6,9 +6,8 @@
 // simulated: each step runs at its own day in the past, so histories and deadlines look real.
 // Idempotent: ids derive from fixed seeds, and a marker records a finished run.
 
-import { addDays, type Clock, zoneDay } from '@zone-risk/calendar';
-import { loadConfig } from '@zone-risk/platform';
-import { connectStore } from '@zone-risk/store';
+import { addDays, zoneDay } from '@zone-risk/calendar';
+import { runSeed, type SeedClock } from '@zone-risk/domain-service';
 import { pino } from 'pino';
 import type { Caller, SafetyContext } from '../commands/context.ts';
 import { changeHazard } from '../commands/hazards.ts';
@@ -29,53 +28,31 @@ import type { Hazard } from '../domain/hazard.ts';
 import { DEMO_ENTERPRISES, TEMPLATES_FOR } from './enterprises.ts';
 import { NOTES, pick, random } from './notes.ts';
 
-const MARKER = 'demo-2026-v1';
-const DAY = 86_400_000;
 const inspectors = [
   { id: 'demo-inspector', name: '王磊' },
   { id: 'insp-liu', name: '刘芳' },
   { id: 'insp-sun', name: '孙浩' },
 ];
 const supervisor = { id: 'demo-supervisor', name: '陈静' };
-
-const config = loadConfig(safetyConfigSchema);
-const store = await connectStore({ url: config.MONGO_URL, dbName: config.MONGO_DB });
-const data = safetyData(store);
-const markers = store.db?.collection<{ _id: string; at: Date }>('seed_runs');
-if (!markers) throw new Error('store not connected');
-
-if (await markers.findOne({ _id: MARKER })) {
-  console.log(`safety seed: already done (${MARKER}); nothing to add`);
-  await store.close();
-  process.exit(0);
-}
-
-const realNow = Date.now();
-let simulated = realNow;
-const clock: Clock = { now: () => new Date(simulated) };
-const at = (daysAgo: number) => {
-  simulated = realNow - daysAgo * DAY;
-};
-const ctx: SafetyContext = { data, clock, zoneId: config.ZONE_ID, published: () => undefined };
 const caller = (actor: { id: string; name: string }, step: string): Caller => ({
   actor,
   correlationId: `seed-${step}`,
 });
-const day = (offset: number) => addDays(zoneDay(clock.now()), offset);
-
-await ensureIndexes(data);
-await ensureBuiltinTemplates(data, clock.now());
-
-const change = (
-  id: string,
-  step: string,
-  actor: { id: string; name: string },
-  decide: (h: Hazard, now: Date) => ReturnType<typeof planRectification>,
-) => changeHazard(ctx, caller(actor, step), id, decide);
 
 /** Moves a freshly reported hazard to one of the demo's end states, day by day. */
-async function progress(hazard: Hazard, daysAgo: number, fate: number): Promise<void> {
-  const id = hazard.id;
+async function progress(
+  ctx: SafetyContext,
+  clock: SeedClock,
+  hazard: Hazard,
+  daysAgo: number,
+  fate: number,
+): Promise<void> {
+  const day = (offset: number) => addDays(zoneDay(clock.now()), offset);
+  const change = (
+    step: string,
+    actor: { id: string; name: string },
+    decide: (h: Hazard, now: Date) => ReturnType<typeof planRectification>,
+  ) => changeHazard(ctx, caller(actor, step), hazard.id, decide);
   const me = inspectors[0] as { id: string; name: string };
   const plan = (deadlineIn: number) => (h: Hazard, now: Date) =>
     planRectification(
@@ -90,25 +67,25 @@ async function progress(hazard: Hazard, daysAgo: number, fate: number): Promise<
       now,
     );
   if (fate === 0) return; // stays reported
-  at(daysAgo - 1);
-  await change(id, 'plan', me, plan(fate === 4 ? 10 : 30));
+  clock.at(daysAgo - 1);
+  await change('plan', me, plan(fate === 4 ? 10 : 30));
   if (fate === 1) return; // rectifying, deadline ahead (or passed for old ones: overdue)
   if (fate === 4) return; // rectifying with a short deadline: overdue by now
-  at(daysAgo - 8);
+  clock.at(daysAgo - 8);
   if (fate === 5) {
-    await change(id, 'extension', me, (h, now) =>
+    await change('extension', me, (h, now) =>
       requestExtension(h, { requestedDeadline: day(40), reason: pick(NOTES.extensions) }, me, now),
     );
     return; // waiting for a decision
   }
   if (fate === 6 && hazard.grade === 'major') {
-    await change(id, 'supervision', supervisor, (h, now) =>
+    await change('supervision', supervisor, (h, now) =>
       listForSupervision(
         h,
         {
           deadline: day(20),
           authority: '开发区安全生产委员会办公室',
-          reference: `开安委办〔${new Date(simulated).getFullYear()}〕${10 + Math.floor(random() * 40)}号`,
+          reference: `开安委办〔${clock.now().getFullYear()}〕${10 + Math.floor(random() * 40)}号`,
         },
         supervisor,
         now,
@@ -116,18 +93,18 @@ async function progress(hazard: Hazard, daysAgo: number, fate: number): Promise<
     );
     return;
   }
-  await change(id, 'submit', me, (h, now) =>
+  await change('submit', me, (h, now) =>
     submitForAcceptance(h, { note: '已按方案整改完毕，附整改后照片' }, me, now),
   );
   if (fate === 2) return; // awaiting acceptance
-  at(daysAgo - 10);
+  clock.at(daysAgo - 10);
   if (fate === 7) {
-    await change(id, 'reject', supervisor, (h) =>
+    await change('reject', supervisor, (h) =>
       rejectRectification(h, { reason: pick(NOTES.rejections) }, supervisor),
     );
     return;
   }
-  await change(id, 'accept', supervisor, (h, now) =>
+  await change('accept', supervisor, (h, now) =>
     acceptRectification(h, { note: '现场复查，整改到位，同意销号' }, supervisor, now),
   );
   if (fate === 8) {
@@ -135,64 +112,72 @@ async function progress(hazard: Hazard, daysAgo: number, fate: number): Promise<
   }
 }
 
-let inspections = 0;
-let raised = 0;
-for (let i = 0; i < 45; i++) {
-  const enterprise = DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length];
-  if (!enterprise) continue;
-  const daysAgo = 150 - i * 3;
-  at(daysAgo);
-  const templateId = TEMPLATES_FOR[enterprise.industry][i % 3] ?? 'general-workplace@1';
-  const template = await findTemplate(data, templateId);
-  if (!template) throw new Error(`template ${templateId} missing`);
-  const failing = new Set(
-    template.items
-      .filter(() => random() < 0.18)
-      .map((item) => item.code)
-      .slice(0, 3),
-  );
-  const type = (['routine', 'special', 'random', 'self-check'] as const)[i % 4] ?? 'routine';
-  const team = type === 'self-check' ? [inspectors[0]] : [inspectors[i % 3], inspectors[(i + 1) % 3]];
-  const recorded = await recordInspection(
-    ctx,
-    caller(inspectors[0] as { id: string; name: string }, `inspection-${i}`),
-    {
-      enterprise: { creditCode: enterprise.creditCode, name: enterprise.name },
-      type,
-      date: day(0),
-      inspectors: team.filter((p) => p !== undefined),
-      templateId,
-      location: pick(NOTES.locations),
-      results: template.items.map((item) =>
-        failing.has(item.code)
-          ? {
-              itemCode: item.code,
-              result: 'fail' as const,
-              note: pick(NOTES.findings[item.category] ?? ['不符合要求']),
-            }
-          : {
-              itemCode: item.code,
-              result: random() < 0.08 ? ('not-applicable' as const) : ('pass' as const),
-            },
-      ),
-    },
-    `demo:inspection:${i}`,
-  );
-  inspections += 1;
-  if (!recorded.created) continue;
-  for (const hazard of recorded.hazards) {
-    raised += 1;
-    // Old hazards are mostly closed; recent ones spread over every open state.
-    const fate = daysAgo > 100 ? [3, 3, 3, 7, 6, 4][raised % 6] : [0, 1, 2, 3, 4, 5, 6, 7][raised % 8];
-    await progress(hazard, daysAgo, fate ?? 3);
-  }
-}
+await runSeed({
+  name: 'safety',
+  marker: 'demo-2026-v1',
+  config: safetyConfigSchema,
+  seed: async ({ config, store, clock }) => {
+    const data = safetyData(store);
+    const ctx: SafetyContext = { data, clock, zoneId: config.ZONE_ID, published: () => undefined };
+    await ensureIndexes(data);
+    await ensureBuiltinTemplates(data, clock.now());
 
-// Deadlines that passed in the simulated past are noticed now, as the running service would.
-simulated = realNow;
-const overdue = await sweepOverdue(ctx, pino({ level: 'silent' }));
-await markers.insertOne({ _id: MARKER, at: new Date() });
-console.log(
-  `safety seed: ${DEMO_ENTERPRISES.length} enterprises, ${inspections} inspections, ${raised} hazards raised, ${overdue} became overdue`,
-);
-await store.close();
+    let inspections = 0;
+    let raised = 0;
+    for (let i = 0; i < 45; i++) {
+      const enterprise = DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length];
+      if (!enterprise) continue;
+      const daysAgo = 150 - i * 3;
+      clock.at(daysAgo);
+      const templateId = TEMPLATES_FOR[enterprise.industry][i % 3] ?? 'general-workplace@1';
+      const template = await findTemplate(data, templateId);
+      if (!template) throw new Error(`template ${templateId} missing`);
+      const failing = new Set(
+        template.items
+          .filter(() => random() < 0.18)
+          .map((item) => item.code)
+          .slice(0, 3),
+      );
+      const type = (['routine', 'special', 'random', 'self-check'] as const)[i % 4] ?? 'routine';
+      const team = type === 'self-check' ? [inspectors[0]] : [inspectors[i % 3], inspectors[(i + 1) % 3]];
+      const recorded = await recordInspection(
+        ctx,
+        caller(inspectors[0] as { id: string; name: string }, `inspection-${i}`),
+        {
+          enterprise: { creditCode: enterprise.creditCode, name: enterprise.name },
+          type,
+          date: zoneDay(clock.now()),
+          inspectors: team.filter((p) => p !== undefined),
+          templateId,
+          location: pick(NOTES.locations),
+          results: template.items.map((item) =>
+            failing.has(item.code)
+              ? {
+                  itemCode: item.code,
+                  result: 'fail' as const,
+                  note: pick(NOTES.findings[item.category] ?? ['不符合要求']),
+                }
+              : {
+                  itemCode: item.code,
+                  result: random() < 0.08 ? ('not-applicable' as const) : ('pass' as const),
+                },
+          ),
+        },
+        `demo:inspection:${i}`,
+      );
+      inspections += 1;
+      if (!recorded.created) continue;
+      for (const hazard of recorded.hazards) {
+        raised += 1;
+        // Old hazards are mostly closed; recent ones spread over every open state.
+        const fate = daysAgo > 100 ? [3, 3, 3, 7, 6, 4][raised % 6] : [0, 1, 2, 3, 4, 5, 6, 7][raised % 8];
+        await progress(ctx, clock, hazard, daysAgo, fate ?? 3);
+      }
+    }
+
+    // Deadlines that passed in the simulated past are noticed now, as the running service would.
+    clock.at(0);
+    const overdue = await sweepOverdue(ctx, pino({ level: 'silent' }));
+    return `${DEMO_ENTERPRISES.length} enterprises, ${inspections} inspections, ${raised} hazards raised, ${overdue} became overdue`;
+  },
+});

@@ -1,0 +1,208 @@
+import type { Clock } from '@zone-risk/calendar';
+import type { Envelope } from '@zone-risk/contracts';
+import { OutboxConflictError } from '@zone-risk/messaging';
+import { NotFoundError } from '@zone-risk/platform';
+import { lostRace } from './lost-race.ts';
+import type { EventCause, EventRecorder, Recorded, Step } from './record.ts';
+
+/** What a domain service's commands share: the time, the zone, and a way to wake the relay. */
+export interface WriteContext {
+  clock: Clock;
+  zoneId: string;
+  /** Called after every write that queued events (the relay's nudge). */
+  published(): void;
+}
+
+/** Who asks, and the id that ties the events of this request together. */
+export interface Caller<By> {
+  actor: By;
+  correlationId: string;
+}
+
+export interface ChangeOptions {
+  /** Checks the version the caller read (If-Match) once the aggregate is loaded. */
+  precondition?: (version: number) => void;
+  /** The caller named a version: a lost race is a 412, not a 409. */
+  ifMatch?: boolean;
+  /** Re-read and re-decide this many times on a lost race (for changes that commute, like evidence). */
+  retries?: number;
+}
+
+/** An aggregate's state as its domain sees it: `version` is the outbox's `_version`. */
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+/** What differs from one aggregate type to the next. */
+export interface AggregateKind<
+  Context extends WriteContext,
+  State extends Versioned,
+  Decision extends { steps: readonly Step<Name, State>[] },
+  Name extends string,
+  By,
+> {
+  /** How problems name one, e.g. `Hazard` in "Hazard hz-1 changed while your request ran". */
+  noun: string;
+  /** The detail of the 404 when there is no aggregate with this id. */
+  notFound(id: string): string;
+  recorder: EventRecorder<Name, State>;
+  /** The aggregate's state after a decision. */
+  stateOf(decision: Decision): State;
+  load(ctx: Context, id: string): Promise<State | null>;
+  /** Creates the aggregate with its first events; throws OutboxConflictError when the id is taken. */
+  insert(ctx: Context, state: State, recorded: Recorded<By>): Promise<void>;
+  /**
+   * Writes the state, its timeline entries and its events in one update conditioned on
+   * `expectedVersion`; throws OutboxConflictError when the aggregate is no longer at it.
+   */
+  commit(ctx: Context, expectedVersion: number, state: State, recorded: Recorded<By>): Promise<void>;
+}
+
+export interface AggregateWriter<Context extends WriteContext, State extends Versioned, Decision, By> {
+  /**
+   * Writes a new aggregate's document with the events of its creation, then wakes the relay.
+   * @throws OutboxConflictError when the id is taken (what that means is the caller's to say).
+   */
+  create(ctx: Context, caller: Caller<By>, decision: Decision, now: Date): Promise<void>;
+  /**
+   * Load, decide, write: the one path every change of the aggregate takes. The decision is taken
+   * on the state just read and written on its version, so a concurrent change is never lost: the
+   * write fails instead, and is re-read and re-decided `retries` times before the caller is told.
+   *
+   * @returns the state after the change, at its new version.
+   * @throws NotFoundError (404); ConflictError (409), or PreconditionFailedError (412) when the
+   *   caller named a version, once the race is lost for good; whatever `decide` throws.
+   */
+  change(
+    ctx: Context,
+    caller: Caller<By>,
+    id: string,
+    decide: (current: State, now: Date) => Decision,
+    options?: ChangeOptions,
+  ): Promise<State>;
+  /**
+   * One write of a decision taken on `expectedVersion`, without waking the relay (a sweep wakes it
+   * once at the end). @returns the events written. @throws OutboxConflictError when lost.
+   */
+  write(
+    ctx: Context,
+    change: { decision: Decision; expectedVersion: number; by: By; cause: EventCause },
+  ): Promise<Envelope[]>;
+  /**
+   * Fires the timers that time alone makes due (no event arrives when a deadline passes): each
+   * aggregate of `armed` whose `nextDueAt` is not after `cause.time` is read again and `decide`d
+   * on; a decision (null: nothing is due any more) is written once. A lost race is skipped — the
+   * other writer's change is read again at the next sweep — so with a decision that disarms its
+   * timer in the same write, a timer fires at most once however many replicas sweep. Wakes the
+   * relay once if anything was written.
+   *
+   * @returns how many aggregates changed.
+   */
+  sweep(
+    ctx: Context,
+    sweep: {
+      armed: readonly { id: string; nextDueAt: Date | null }[];
+      decide: (current: State, now: Date) => Decision | null;
+      by: By;
+      cause: EventCause;
+      /** Called after each write, e.g. to log it. */
+      written?: (id: string, events: Envelope[]) => void;
+    },
+  ): Promise<number>;
+}
+
+/** The write path of one aggregate type, from what makes it differ from the others. */
+export function aggregateWriter<
+  Context extends WriteContext,
+  State extends Versioned,
+  Decision extends { steps: readonly Step<Name, State>[] },
+  Name extends string,
+  By,
+>(kind: AggregateKind<Context, State, Decision, Name, By>): AggregateWriter<Context, State, Decision, By> {
+  const causeOf = (ctx: Context, caller: Caller<By>, time: Date): EventCause => ({
+    zoneId: ctx.zoneId,
+    correlationId: caller.correlationId,
+    time,
+  });
+
+  async function write(
+    ctx: Context,
+    change: { decision: Decision; expectedVersion: number; by: By; cause: EventCause },
+  ): Promise<Envelope[]> {
+    const state = kind.stateOf(change.decision);
+    const recorded = kind.recorder.record({
+      aggregateId: state.id,
+      steps: change.decision.steps,
+      fromVersion: change.expectedVersion,
+      by: change.by,
+      cause: change.cause,
+    });
+    await kind.commit(ctx, change.expectedVersion, state, recorded);
+    return recorded.events;
+  }
+
+  return {
+    async create(ctx, caller, decision, now) {
+      const state = kind.stateOf(decision);
+      const recorded = kind.recorder.record({
+        aggregateId: state.id,
+        steps: decision.steps,
+        fromVersion: 0,
+        by: caller.actor,
+        cause: causeOf(ctx, caller, now),
+      });
+      await kind.insert(ctx, state, recorded);
+      ctx.published();
+    },
+
+    async change(ctx, caller, id, decide, options = {}) {
+      for (let attempt = 0; ; attempt++) {
+        const current = await kind.load(ctx, id);
+        if (!current) throw new NotFoundError(kind.notFound(id));
+        options.precondition?.(current.version);
+        const now = ctx.clock.now();
+        const decision = decide(current, now);
+        let events: Envelope[];
+        try {
+          events = await write(ctx, {
+            decision,
+            expectedVersion: current.version,
+            by: caller.actor,
+            cause: causeOf(ctx, caller, now),
+          });
+        } catch (error) {
+          if (!(error instanceof OutboxConflictError)) throw error;
+          if (attempt < (options.retries ?? 0)) continue;
+          throw lostRace(kind.noun, id, error, options.ifMatch === true);
+        }
+        ctx.published();
+        return { ...kind.stateOf(decision), version: current.version + events.length };
+      }
+    },
+
+    write,
+
+    async sweep(ctx, { armed, decide, by, cause, written }) {
+      const now = cause.time;
+      const due = armed.filter((a) => a.nextDueAt !== null && a.nextDueAt.getTime() <= now.getTime());
+      let fired = 0;
+      for (const { id } of due) {
+        const current = await kind.load(ctx, id);
+        if (!current) continue;
+        const decision = decide(current, now);
+        if (!decision) continue;
+        try {
+          const events = await write(ctx, { decision, expectedVersion: current.version, by, cause });
+          fired += 1;
+          written?.(id, events);
+        } catch (error) {
+          // Someone changed it first (a user, or another replica's sweep): the next sweep re-reads it.
+          if (!(error instanceof OutboxConflictError)) throw error;
+        }
+      }
+      if (fired > 0) ctx.published();
+      return fired;
+    },
+  };
+}
