@@ -43,3 +43,4 @@ export {
 export { type DomainTopic, openPublisher, type Publisher } from './publisher.ts';
 export { PublishError } from './relay/pass.ts';
 export { type Relay, type RelayOptions, startRelay } from './relay/relay.ts';
+export { retryRetriable } from './retry.ts';

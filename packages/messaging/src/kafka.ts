@@ -1,6 +1,7 @@
 import { deadLetterTopic } from '@zone-risk/contracts';
 import { type Admin, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { retryRetriable } from './retry.ts';
 
 export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -89,7 +90,9 @@ export interface TopicSpec {
 /**
  * Creates the topics (and their dead-letter topics) that do not exist yet. The brokers run with
  * auto-creation off, so a service creates what it publishes to at start. Safe to run from every
- * replica at once: a topic someone else created meanwhile is not an error.
+ * replica and every service at once: a topic someone else created meanwhile is not an error, and
+ * the moments when a just-created topic is in the broker's list but not yet in its metadata (or
+ * without a leader) are waited out — seen when all services start together on a fresh cluster.
  */
 export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<string[]> {
   const wanted = new Map<string, { numPartitions: number; replicationFactor: number }>();
@@ -98,18 +101,36 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
     wanted.set(spec.topic, settings);
     if (spec.deadLetter ?? true) wanted.set(deadLetterTopic(spec.topic), settings);
   }
-  const existing = new Set(await admin.listTopics());
-  const missing = [...wanted].filter(([topic]) => !existing.has(topic));
-  if (missing.length === 0) return [];
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map(([topic, settings]) => ({ topic, ...settings })),
-    });
-  } catch (error) {
-    if (!onlyTopicExists(error)) throw error;
-  }
-  return missing.map(([topic]) => topic);
+  const created = new Set<string>();
+  await retryRetriable(
+    async () => {
+      const existing = new Set(await admin.listTopics());
+      const missing = [...wanted].filter(([topic]) => !existing.has(topic));
+      if (missing.length > 0) {
+        try {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map(([topic, settings]) => ({ topic, ...settings })),
+          });
+          for (const [topic] of missing) created.add(topic);
+        } catch (error) {
+          if (!onlyTopicExists(error)) throw error;
+        }
+      }
+      // Every wanted topic answers with a leader for each partition before the service goes on.
+      const metadata = await admin.fetchTopicMetadata({ topics: [...wanted.keys()] });
+      const leaderless = metadata.topics.flatMap((t) =>
+        t.partitions.filter((p) => p.leader < 0).map(() => t.name),
+      );
+      if (leaderless.length > 0) {
+        throw Object.assign(new Error(`no leader yet for ${[...new Set(leaderless)].join(', ')}`), {
+          retriable: true,
+        });
+      }
+    },
+    { attempts: 30, pauseMs: 500 },
+  );
+  return [...created];
 }
 
 function onlyTopicExists(error: unknown): boolean {

@@ -1,3 +1,4 @@
+import { retryRetriable } from '@zone-risk/messaging';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 
@@ -7,26 +8,6 @@ export interface TopicOffsets {
   low: string;
   /** Next offset to be written. */
   high: string;
-}
-
-/**
- * Runs `attempt` until it succeeds, again after a pause while it fails with an error kafkajs marks
- * `retriable`; any other error, or the last attempt's, is thrown.
- */
-export async function retryRetriable<T>(
-  attempt: () => Promise<T>,
-  options: { attempts: number; pauseMs: number; onRetry?: (error: Error, attempt: number) => void },
-): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const retriable = (error as { retriable?: boolean }).retriable === true;
-      if (!retriable || n >= options.attempts) throw error;
-      options.onRetry?.(error as Error, n);
-      await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
-    }
-  }
 }
 
 /**
