@@ -1,10 +1,9 @@
 import { deadLetterTopic } from '@zone-risk/contracts';
-import { uniqueName } from '@zone-risk/testkit';
+import { freePort, uniqueName } from '@zone-risk/testkit';
 import pino from 'pino';
 import t from 'tap';
 import { createKafka, ensureTopics } from '../src/index.ts';
 import { messagingKafka } from './helpers/kafka.ts';
-import { freePort } from './helpers/network.ts';
 
 t.test('ensureTopics creates missing topics with their dead-letter topics, and is idempotent', async (t) => {
   const kafka = await messagingKafka('ensure-topics');

@@ -4,6 +4,7 @@ export { eventually } from './eventually.ts';
 export { type Infra, infra, kafkaBrokers, mongoUrl } from './infra.ts';
 export { testKafka, useTestTopics } from './kafka.ts';
 export { uniqueName } from './names.ts';
+export { freePort } from './ports.ts';
 export { type ServiceProcess, startServiceProcess } from './process.ts';
 export {
   type HarnessBuildOptions,

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.ts';
 
 // packages/testkit/src → the workspace's services/
 const servicesDir = fileURLToPath(new URL('../../../services/', import.meta.url));
@@ -87,21 +86,6 @@ export async function startServiceProcess(
     throw failure(spawnError ? `could not be spawned: ${spawnError.message}` : (error as Error).message);
   }
   return { url, logs, stop };
-}
-
-/**
- * A port nobody listens on right now (the OS picks it; released for the service to take). Another
- * process could take it in between; the service then fails to listen and exits, which is reported.
- */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
 }
 
 function delay(ms: number): Promise<void> {

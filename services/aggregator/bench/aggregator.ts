@@ -53,6 +53,17 @@ const dbName = `bench_aggregator_${suffix}`;
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 const kafka = createKafka({ clientId: 'bench-aggregator', brokers, logger });
 
+/** The aggregator's environment in (b) and, in a child process, in (d): same database, topics, group. */
+const serviceEnv = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  MONGO_URL: mongoUrl,
+  MONGO_DB: dbName,
+  KAFKA_BROKERS: brokers.join(','),
+  AGGREGATOR_TOPICS: topic,
+  AGGREGATOR_STATUS_TOPIC: statusTopic,
+  AGGREGATOR_GROUP_ID: `bench-aggregator-${suffix}`,
+};
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const round = (n: number, digits = 0) => Number(n.toFixed(digits)).toLocaleString('en-US');
 
@@ -159,14 +170,7 @@ async function main(): Promise<void> {
     log(`(a) raw kafkajs consumption: ${round(rawRate)} events/s (${round(rawMs / 1000, 2)} s)`);
 
     const config = loadConfig(aggregatorConfigSchema, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      MONGO_URL: mongoUrl,
-      MONGO_DB: dbName,
-      KAFKA_BROKERS: brokers.join(','),
-      AGGREGATOR_TOPICS: topic,
-      AGGREGATOR_STATUS_TOPIC: statusTopic,
-      AGGREGATOR_GROUP_ID: `bench-aggregator-${suffix}`,
+      ...serviceEnv,
       AGGREGATOR_SNAPSHOT_INTERVAL_MS: '5000',
     });
     started = performance.now();
@@ -207,17 +211,7 @@ async function main(): Promise<void> {
 
     // (d) in a child process: autocannon must not share the service's event loop.
     const child = spawn(process.execPath, [fileURLToPath(new URL('./status-target.ts', import.meta.url))], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        MONGO_URL: mongoUrl,
-        MONGO_DB: dbName,
-        KAFKA_BROKERS: brokers.join(','),
-        AGGREGATOR_TOPICS: topic,
-        AGGREGATOR_STATUS_TOPIC: statusTopic,
-        AGGREGATOR_GROUP_ID: `bench-aggregator-${suffix}`,
-      },
+      env: { ...process.env, ...serviceEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { freePort } from '@zone-risk/testkit';
 import type { ISocketFactory } from 'kafkajs';
 
 export interface CuttableNetwork {
@@ -51,17 +52,4 @@ export async function cuttableNetwork(): Promise<CuttableNetwork> {
       return refused;
     },
   };
-}
-
-/** A port nothing listens on: bound by the OS, then released. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

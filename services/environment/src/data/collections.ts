@@ -1,6 +1,6 @@
-import { type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
+import { EVIDENCE_TYPES, type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
 import type { Connection, mongo } from 'mongoose';
-import { EVIDENCE_TYPES } from '../domain/evidence-types.ts';
+
 import type { ImportDocument } from './imports.ts';
 import type { ItemDocument } from './item-documents.ts';
 

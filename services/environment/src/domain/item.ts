@@ -1,4 +1,5 @@
 import { endOfZoneDay, zoneDay } from '@zone-risk/calendar';
+import type { PersonRef } from '@zone-risk/contracts';
 import type { ItemStatus } from './machine.ts';
 
 export const SOURCES = [
@@ -13,10 +14,8 @@ export type Category = (typeof CATEGORIES)[number];
 export const SEVERITIES = ['general', 'significant', 'major'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export interface Person {
-  id: string;
-  name?: string;
-}
+/** Who did something, as the events name them. */
+export type Person = PersonRef;
 
 export interface Enterprise {
   creditCode: string;

@@ -1,18 +1,12 @@
+import { rectificationStatus } from '@zone-risk/contracts';
 import { ConflictError } from '@zone-risk/platform';
 
 // The rectification item life cycle (拉条挂账 → 督办落实 → 办结销号) as a table: for each state, the
 // actions allowed and the state each leads to. Everything else is forbidden. Overdue is not a
 // state: it is a flag derived from time that every state before acceptance can carry.
 
-export const ITEM_STATUSES = [
-  'pending',
-  'in-progress',
-  'acceptance-requested',
-  'city-accepted',
-  'accepted',
-  'public-notice',
-  'closed',
-] as const;
+/** The states are the contract's (`rectificationStatus`), so the events and the table cannot drift. */
+export const ITEM_STATUSES = rectificationStatus.options;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const ITEM_ACTIONS = [

@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import { downloadHeaders, multipartOptions } from '@zone-risk/evidence';
+import { downloadHeaders, EVIDENCE_TYPES, multipartOptions } from '@zone-risk/evidence';
 import { requireIfMatch, type ServiceRoutes, ValidationError } from '@zone-risk/platform';
 import { z } from 'zod';
 import {
@@ -9,7 +9,7 @@ import {
   recordProgress,
   storeEvidence,
 } from '../commands/progress.ts';
-import { EVIDENCE_TYPES } from '../domain/evidence-types.ts';
+
 import type { EvidenceFile } from '../domain/item.ts';
 import { callerOf, ROLES, type RouteDeps, sendItem } from './caller.ts';
 import { itemIdParams, itemView, problems } from './schemas.ts';

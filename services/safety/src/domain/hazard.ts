@@ -1,4 +1,5 @@
 import { endOfZoneDay, zoneMonth } from '@zone-risk/calendar';
+import type { PersonRef } from '@zone-risk/contracts';
 import type { HazardStatus } from './machine.ts';
 
 export type Grade = 'general' | 'major';
@@ -12,10 +13,8 @@ export type Category =
   | 'chemical'
   | 'other';
 
-export interface Person {
-  id: string;
-  name?: string;
-}
+/** Who did something, as the events name them. */
+export type Person = PersonRef;
 
 export interface Enterprise {
   creditCode: string;

@@ -1,16 +1,12 @@
+import { hazardStatus } from '@zone-risk/contracts';
 import { ConflictError } from '@zone-risk/platform';
 
 // The hidden-hazard life cycle (closed loop 排查-登记-整改-验收-销号) as a table: for each state, the
 // actions allowed and the state each leads to. Everything else is forbidden. Overdue is not a
 // state: it is a flag derived from time (see overdue.ts) that any open state can carry.
 
-export const HAZARD_STATUSES = [
-  'reported',
-  'rectifying',
-  'extension-requested',
-  'awaiting-acceptance',
-  'closed',
-] as const;
+/** The states are the contract's (`hazardStatus`), so the events and the table cannot drift. */
+export const HAZARD_STATUSES = hazardStatus.options;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
 
 export const HAZARD_ACTIONS = [
