@@ -67,7 +67,7 @@ function message(definition: AnyEventDefinition): Json {
 /**
  * The AsyncAPI 3.0 document of every topic and event, built from the registry: one channel per
  * topic, one `send` operation by the service that produces on it, one message per event type.
- * Services serve it at `/asyncapi.json` (and `toYaml()` of it at `/asyncapi.yaml`); `docs/asyncapi.yaml`
+ * Services serve it at `/asyncapi.json`; `docs/asyncapi.yaml`, written by `pnpm contracts:generate`,
  * is its checked-in copy.
  */
 export function asyncApiDocument(): AsyncApiDocument {

@@ -34,4 +34,3 @@ export {
 export { eventJsonSchema, type JSONSchema } from './json-schema.ts';
 export { createEventRegistry, type EventRegistry, type ParseEventResult } from './registry.ts';
 export { deadLetterTopic, type TopicName, topics } from './topics.ts';
-export { toYaml } from './yaml.ts';

@@ -1,27 +1,41 @@
 export {
+  type Aggregate,
+  type AggregateDefinition,
+  type AggregateType,
+  defineAggregate,
+  type TimerFields,
+  timelineEntrySchema,
+} from './aggregate/define.ts';
+export {
   type EventCause,
   type EventRecorder,
-  type EventRecorderOptions,
   eventRecorder,
-  type Recorded,
-  type RecordInput,
-  type Step,
+  type Fact,
   type TimelineEntry,
 } from './aggregate/record.ts';
-export {
-  type AggregateKind,
-  type AggregateWriter,
-  aggregateWriter,
-  type Caller,
-  type ChangeOptions,
-  type Versioned,
-  type WriteContext,
+export type { AggregateRepository, ListOrder } from './aggregate/repository.ts';
+export type {
+  AggregateWriter,
+  Caller,
+  ChangeOptions,
+  DecisionOf,
+  Versioned,
+  WriteContext,
 } from './aggregate/writer.ts';
 export {
   buildDomainApp,
+  createDomainContext,
   type DomainAppOptions,
-  type DomainConfig,
+  type DomainContext,
   type DomainRuntime,
   type DomainService,
+  prepareDomainStore,
+  type Running,
 } from './app.ts';
+export { type DomainConfig, type DomainConfigSpec, domainConfigSchema } from './config.ts';
+export * from './domain/index.ts';
+export { callerOf, idSeed, ifMatch, optionalIfMatch, sendWithEtag } from './http/caller.ts';
+export { DOMAIN_PROBLEMS, domainProblem, domainProblems } from './http/problems.ts';
+export { type ActionSpec, aggregateRoutes, type ResourceSpec } from './http/routes.ts';
 export { runSeed, type SeedClock, type SeedOptions, type SeedRun } from './seed.ts';
+export { type Sweeper, type SweepSpec, startSweeper, sweepNow } from './sweeper.ts';

@@ -1,10 +1,12 @@
 import type { Clock } from '@zone-risk/calendar';
 import { type BaseConfig, loadConfig } from '@zone-risk/platform';
-import { connectStore } from '@zone-risk/store';
+import { connectStore, storeModel } from '@zone-risk/store';
 import type { Connection } from 'mongoose';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
+
+const seedRun = z.object({ at: z.date() });
 
 /** A seed's simulated time: the real now until told otherwise, so histories and deadlines look real. */
 export interface SeedClock extends Clock {
@@ -40,9 +42,8 @@ export async function runSeed<Config extends BaseConfig>(options: SeedOptions<Co
   const config = loadConfig(options.config, options.env ?? process.env);
   const store = await connectStore({ url: config.MONGO_URL, dbName: config.MONGO_DB });
   try {
-    const markers = store.db?.collection<{ _id: string; at: Date }>('seed_runs');
-    if (!markers) throw new Error('store not connected');
-    if (await markers.findOne({ _id: options.marker })) {
+    const markers = storeModel(store, { name: 'SeedRun', collection: 'seed_runs', fields: seedRun });
+    if (await markers.exists({ _id: options.marker })) {
       console.log(`${options.name} seed: already done (${options.marker}); nothing to add`);
       return;
     }

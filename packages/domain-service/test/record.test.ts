@@ -9,7 +9,7 @@ const cause = { zoneId: 'test-zone', correlationId: 'req-1', time: new Date('202
 t.test(
   "a decision's steps become events numbered from the version it was taken on, each carrying the state after its step and its own facts",
   async (t) => {
-    const built = { ...build('g-1', 'first', wang).gadget, version: 4 };
+    const built = { ...build('g-1', 'first', wang).state, version: 4 };
     const decision = tune(built, 2, wang);
     const { events } = gadgetRecorder.record({
       aggregateId: 'g-1',
@@ -65,7 +65,7 @@ t.test('a decision with no step records nothing', async (t) => {
 });
 
 t.test('an event the contract refuses is refused when it is recorded, not when it is consumed', async (t) => {
-  const steps = tune({ ...build('g-1', 'first', wang).gadget, version: 1 }, -1, wang).steps;
+  const steps = tune({ ...build('g-1', 'first', wang).state, version: 1 }, -1, wang).steps;
   t.throws(
     () => gadgetRecorder.record({ aggregateId: 'g-1', steps, fromVersion: 1, by: wang, cause }),
     InvalidEventError,
@@ -89,7 +89,7 @@ t.test('definitions must name their facts unambiguously', async (t) => {
       onlyBuilt.record({
         aggregateId: 'g-1',
         // A fact of another definition list, smuggled past the types.
-        steps: tune(build('g-1', 'x', wang).gadget, 1, wang).steps as never,
+        steps: tune(build('g-1', 'x', wang).state, 1, wang).steps as never,
         fromVersion: 0,
         by: wang,
         cause,

@@ -1,52 +1,36 @@
-import { ManualClock } from '@zone-risk/calendar';
 import { OutboxConflictError, pendingEvents } from '@zone-risk/messaging';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '@zone-risk/platform';
-import { useTestDatabase } from '@zone-risk/testkit';
-import type { Test } from 'tap';
 import t from 'tap';
-import { aggregateWriter } from '../src/index.ts';
+import { aggregateRepository } from '../src/aggregate/repository.ts';
+import { type AggregateKind, aggregateWriter, type WriteContext } from '../src/aggregate/writer.ts';
+import { type Aggregate, NotAllowed } from '../src/index.ts';
 import {
   build,
-  type Decision,
   type Gadget,
-  type GadgetContext,
-  gadgetKind,
-  gadgetWriter,
+  type GadgetDecision,
+  type GadgetFact,
+  gadgetRecorder,
+  gadgetState,
+  gadgetStore,
   tune,
 } from './helpers/gadgets.ts';
 
 const wang = { id: 'insp-wang', name: '王磊' };
 const caller = { actor: wang, correlationId: 'req-1' };
 
-async function gadgetContext(t: Test) {
-  const db = await useTestDatabase(t, 'domain_writer');
-  const native = db.connection.db;
-  if (!native) throw new Error('not connected');
-  let nudges = 0;
-  const clock = new ManualClock('2026-03-02T02:00:00Z');
-  const ctx: GadgetContext = {
-    gadgets: native.collection('gadgets'),
-    clock,
-    zoneId: 'test-zone',
-    published: () => {
-      nudges += 1;
-    },
-  };
-  return {
-    ctx,
-    clock,
-    nudges: () => nudges,
-    stored: (id: string) => ctx.gadgets.findOne({ _id: id as never }),
-  };
+async function built(aggregate: Aggregate<Gadget, GadgetFact['name']>, now: Date, id = 'g-1'): Promise<void> {
+  await aggregate.create(caller, build(id, 'first', wang), now);
 }
 
-async function built(ctx: GadgetContext, id = 'g-1'): Promise<void> {
-  await gadgetWriter.create(ctx, caller, build(id, 'first', wang), ctx.clock.now());
+/** The storage the declaration gives, for writers whose reads a test interferes with. */
+function kindOf(aggregate: Aggregate<Gadget, GadgetFact['name']>): AggregateKind<Gadget, GadgetFact['name']> {
+  const repository = aggregateRepository(aggregate.model, { state: gadgetState });
+  return { noun: 'Gadget', notFound: aggregate.notFound, recorder: gadgetRecorder, ...repository.storage };
 }
 
 t.test('a created aggregate holds its state, first events and timeline in one document', async (t) => {
-  const { ctx, nudges, stored } = await gadgetContext(t);
-  await built(ctx);
+  const { aggregate, clock, nudges, stored } = await gadgetStore(t);
+  await built(aggregate, clock.now());
   const doc = await stored('g-1');
   t.match(doc, {
     _version: 1,
@@ -57,20 +41,23 @@ t.test('a created aggregate holds its state, first events and timeline in one do
   t.match(pendingEvents(doc ?? {}), [{ aggregateid: 'g-1', aggregateversion: 1, correlationid: 'req-1' }]);
   t.equal(nudges(), 1, 'the relay is woken');
 
-  await t.rejects(built(ctx), OutboxConflictError, 'an id already taken is for the caller to judge');
+  await t.rejects(
+    built(aggregate, clock.now()),
+    OutboxConflictError,
+    'an id already taken is for the caller to judge',
+  );
   t.equal(nudges(), 1);
 });
 
 t.test(
   'a change is decided on the state just read, at the time of the clock, and written on its version',
   async (t) => {
-    const { ctx, clock, nudges, stored } = await gadgetContext(t);
-    await built(ctx);
+    const { aggregate, clock, nudges, stored } = await gadgetStore(t);
+    await built(aggregate, clock.now());
     clock.advanceDays(1);
     let seen: { gadget: Gadget; now: Date } | undefined;
     const seenVersions: number[] = [];
-    const changed = await gadgetWriter.change(
-      ctx,
+    const changed = await aggregate.change(
       caller,
       'g-1',
       (gadget, now) => {
@@ -81,7 +68,15 @@ t.test(
     );
     t.match(seen, { gadget: { id: 'g-1', level: 0, version: 1 }, now: new Date('2026-03-03T02:00:00Z') });
     t.strictSame(seenVersions, [1], 'the precondition sees the version that was read');
-    t.strictSame(changed, { id: 'g-1', label: 'first', level: 2, status: 'tuned', version: 3 });
+    t.strictSame(changed, {
+      id: 'g-1',
+      label: 'first',
+      level: 2,
+      status: 'tuned',
+      checkAt: null,
+      version: 3,
+    });
+    t.strictSame(await aggregate.find('g-1'), changed, 'what is read back is what the change returned');
     const doc = await stored('g-1');
     t.match(doc, { _version: 3, level: 2 });
     t.strictSame(
@@ -102,17 +97,17 @@ t.test(
 );
 
 t.test('an unknown aggregate is a 404 in the words of its kind', async (t) => {
-  const { ctx } = await gadgetContext(t);
-  const error = await gadgetWriter.change(ctx, caller, 'g-404', (g) => tune(g, 1, wang)).catch((e) => e);
+  const { aggregate } = await gadgetStore(t);
+  const error = await aggregate.change(caller, 'g-404', (g) => tune(g, 1, wang)).catch((e) => e);
   t.type(error, NotFoundError);
   t.match(error, { status: 404, message: 'Gadget g-404 does not exist' });
 });
 
 t.test('a refused precondition or decision writes nothing', async (t) => {
-  const { ctx, nudges, stored } = await gadgetContext(t);
-  await built(ctx);
+  const { aggregate, clock, nudges, stored } = await gadgetStore(t);
+  await built(aggregate, clock.now());
   await t.rejects(
-    gadgetWriter.change(ctx, caller, 'g-1', (g) => tune(g, 1, wang), {
+    aggregate.change(caller, 'g-1', (g) => tune(g, 1, wang), {
       precondition: () => {
         throw new PreconditionFailedError('stale');
       },
@@ -120,41 +115,44 @@ t.test('a refused precondition or decision writes nothing', async (t) => {
     PreconditionFailedError,
   );
   await t.rejects(
-    gadgetWriter.change(ctx, caller, 'g-1', () => {
-      throw new ConflictError('not from this state');
+    aggregate.change(caller, 'g-1', () => {
+      throw new NotAllowed('gadget', 'built', 'fly', ['tune']);
     }),
-    ConflictError,
+    NotAllowed,
   );
   t.match(await stored('g-1'), { _version: 1, level: 0 });
   t.equal(nudges(), 1, 'only the creation woke the relay');
 });
 
 /** A writer whose reads are each followed by another writer's change, `races` times. */
-function racing(races: number) {
+function racing(aggregate: Aggregate<Gadget, GadgetFact['name']>, ctx: WriteContext, races: number) {
   let left = races;
-  return aggregateWriter({
-    ...gadgetKind,
-    load: async (ctx, id) => {
-      const read = await gadgetKind.load(ctx, id);
-      if (read && left-- > 0) {
-        await gadgetWriter.write(ctx, {
-          decision: tune(read, 1, { id: 'someone-else' }),
-          expectedVersion: read.version,
-          by: { id: 'someone-else' },
-          cause: { zoneId: ctx.zoneId, correlationId: 'other', time: ctx.clock.now() },
-        });
-      }
-      return read;
+  const kind = kindOf(aggregate);
+  return aggregateWriter(
+    {
+      ...kind,
+      load: async (id) => {
+        const read = await kind.load(id);
+        if (read && left-- > 0) {
+          await aggregate.write({
+            decision: tune(read, 1, { id: 'someone-else' }),
+            expectedVersion: read.version,
+            by: { id: 'someone-else' },
+            cause: { zoneId: ctx.zoneId, correlationId: 'other', time: ctx.clock.now() },
+          });
+        }
+        return read;
+      },
     },
-  });
+    ctx,
+  );
 }
 
 t.test('a lost race is re-read and re-decided as many times as the caller allows', async (t) => {
-  const { ctx, stored } = await gadgetContext(t);
-  await built(ctx);
+  const { aggregate, ctx, clock, stored } = await gadgetStore(t);
+  await built(aggregate, clock.now());
   const decided: number[] = [];
-  const changed = await racing(2).change(
-    ctx,
+  const changed = await racing(aggregate, ctx, 2).change(
     caller,
     'g-1',
     (gadget) => {
@@ -171,12 +169,12 @@ t.test('a lost race is re-read and re-decided as many times as the caller allows
 t.test(
   'a race lost for good is a 409 with the current version, or a 412 with the current ETag when the caller named a version',
   async (t) => {
-    const { ctx, nudges, stored } = await gadgetContext(t);
-    await built(ctx);
-    const decide = (gadget: Gadget): Decision => tune(gadget, 1, wang);
+    const { aggregate, ctx, clock, nudges, stored } = await gadgetStore(t);
+    await built(aggregate, clock.now());
+    const decide = (gadget: Gadget): GadgetDecision => tune(gadget, 1, wang);
 
-    const conflict = await racing(1)
-      .change(ctx, caller, 'g-1', decide)
+    const conflict = await racing(aggregate, ctx, 1)
+      .change(caller, 'g-1', decide)
       .catch((e) => e);
     t.type(conflict, ConflictError);
     t.match(conflict, {
@@ -185,8 +183,8 @@ t.test(
       extensions: { currentVersion: 2 },
     });
 
-    const stale = await racing(1)
-      .change(ctx, caller, 'g-1', decide, { ifMatch: true })
+    const stale = await racing(aggregate, ctx, 1)
+      .change(caller, 'g-1', decide, { ifMatch: true })
       .catch((e) => e);
     t.type(stale, PreconditionFailedError);
     t.match(stale, {
@@ -202,15 +200,15 @@ t.test(
 );
 
 t.test('a single write does not wake the relay, and says when it lost', async (t) => {
-  const { ctx, nudges, stored } = await gadgetContext(t);
-  await built(ctx);
-  const read = await gadgetKind.load(ctx, 'g-1');
+  const { aggregate, clock, nudges, stored } = await gadgetStore(t);
+  await built(aggregate, clock.now());
+  const read = await aggregate.find('g-1');
   if (!read) throw new Error('no gadget');
   const sweep = {
     by: { id: 'system:sweeper' },
-    cause: { zoneId: 'test-zone', correlationId: 'sweep-1', time: ctx.clock.now() },
+    cause: { zoneId: 'test-zone', correlationId: 'sweep-1', time: clock.now() },
   };
-  const events = await gadgetWriter.write(ctx, {
+  const events = await aggregate.write({
     decision: tune(read, 1, wang),
     expectedVersion: 1,
     ...sweep,
@@ -219,7 +217,7 @@ t.test('a single write does not wake the relay, and says when it lost', async (t
   t.match(await stored('g-1'), { history: [{}, { version: 2, by: { id: 'system:sweeper' } }] });
   t.equal(nudges(), 1, 'only the creation woke the relay');
   await t.rejects(
-    gadgetWriter.write(ctx, { decision: tune(read, 1, wang), expectedVersion: 1, ...sweep }),
+    aggregate.write({ decision: tune(read, 1, wang), expectedVersion: 1, ...sweep }),
     OutboxConflictError,
   );
 });
@@ -227,8 +225,10 @@ t.test('a single write does not wake the relay, and says when it lost', async (t
 t.test(
   'a sweep fires each due timer with one write: what is not due, no longer due or lost to another writer is left alone',
   async (t) => {
-    const { ctx, clock, nudges, stored } = await gadgetContext(t);
-    for (const id of ['g-due', 'g-later', 'g-unarmed', 'g-settled', 'g-raced']) await built(ctx, id);
+    const { aggregate, ctx, clock, nudges, stored } = await gadgetStore(t);
+    for (const id of ['g-due', 'g-later', 'g-unarmed', 'g-settled', 'g-raced']) {
+      await built(aggregate, clock.now(), id);
+    }
     const past = new Date(clock.now().getTime() - 1);
     const armed = [
       { id: 'g-due', nextDueAt: past },
@@ -239,18 +239,22 @@ t.test(
       { id: 'g-raced', nextDueAt: past },
     ];
     // Another writer changes g-raced between the sweep's read and its write.
-    const sweeper = aggregateWriter({
-      ...gadgetKind,
-      load: async (ctx, id) => {
-        const read = await gadgetKind.load(ctx, id);
-        if (read && id === 'g-raced') await gadgetWriter.change(ctx, caller, id, (g) => tune(g, 1, wang));
-        return read;
+    const kind = kindOf(aggregate);
+    const sweeper = aggregateWriter(
+      {
+        ...kind,
+        load: async (id) => {
+          const read = await kind.load(id);
+          if (read && id === 'g-raced') await aggregate.change(caller, id, (g) => tune(g, 1, wang));
+          return read;
+        },
       },
-    });
+      ctx,
+    );
     const decided: string[] = [];
     const written: [string, number[]][] = [];
     const sweptAt = clock.now();
-    const fired = await sweeper.sweep(ctx, {
+    const fired = await sweeper.sweep({
       armed,
       decide: (gadget, now) => {
         decided.push(gadget.id);
@@ -274,7 +278,7 @@ t.test(
     const creationsAndRace = 5 + 1;
     t.equal(nudges(), creationsAndRace + 1, 'the sweep woke the relay once');
 
-    const again = await gadgetWriter.sweep(ctx, {
+    const again = await aggregate.sweep({
       armed: [{ id: 'g-later', nextDueAt: armed[1]?.nextDueAt ?? null }],
       decide: (gadget) => tune(gadget, 1, wang),
       by: { id: 'system:sweeper' },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '@zone-risk/platform';
-import { mongo } from 'mongoose';
+import { type Connection, mongo } from 'mongoose';
 import { type EvidenceType, SNIFF_BYTES, sniffType } from './types.ts';
 
 export interface EvidenceBucketOptions {
@@ -50,8 +50,14 @@ export interface EvidenceBucket {
   open(id: string): Readable;
 }
 
-/** Evidence files of one kind in their own GridFS bucket, which works on MongoDB and FerretDB alike. */
-export function evidenceBucket(db: mongo.Db, options: EvidenceBucketOptions): EvidenceBucket {
+/**
+ * Evidence files of one kind in their own GridFS bucket, which works on MongoDB and FerretDB alike.
+ * GridFS is the driver's file API (chunked files and their metadata), which mongoose does not model:
+ * the bucket works on the store connection's database directly.
+ */
+export function evidenceBucket(connection: Connection, options: EvidenceBucketOptions): EvidenceBucket {
+  const db = connection.db;
+  if (!db) throw new Error('the store connection is not open');
   const bucket = new mongo.GridFSBucket(db, { bucketName: options.bucketName });
   const { accepted, noun } = options;
   const isAccepted = (type: string | undefined): type is EvidenceType =>

@@ -20,12 +20,12 @@ t.test('evidence buckets', async (t) => {
   const { connection } = await useTestDatabase(t, 'evidence');
   const db = connection.db;
   if (!db) throw new Error('no database');
-  const photos = evidenceBucket(db, {
+  const photos = evidenceBucket(connection, {
     bucketName: 'photos',
     accepted: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'],
     noun: 'evidence photos',
   });
-  const documents = evidenceBucket(db, {
+  const documents = evidenceBucket(connection, {
     bucketName: 'documents',
     accepted: ['application/pdf'],
     noun: 'reports',

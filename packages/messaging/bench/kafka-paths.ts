@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createEventRegistry, defineEvent, type EventFor, topics } from '@zone-risk/contracts';
 import type { Kafka } from 'kafkajs';
-import type { mongo } from 'mongoose';
 import { z } from 'zod';
-import { commit, createProducer, eventMessage, insertNew, startConsumer, startRelay } from '../src/index.ts';
+import {
+  commit,
+  createProducer,
+  eventMessage,
+  insertNew,
+  type OutboxModel,
+  startRelay,
+} from '../src/index.ts';
 import { figures, type RunFigures } from './stats.ts';
 
 const benchEvent = defineEvent({
@@ -135,29 +141,31 @@ export async function rawKafka(kafka: Kafka, topic: string, load: Load): Promise
 
 /**
  * (b) The same events through the platform's path: each one committed with a state change (one
- * conditional update per event), published by the relay after a nudge, read and validated by the
- * consumer runner. Latency runs from the event's creation, just before its commit, to its handler.
+ * conditional update per event, through the model), published by the relay after a nudge, read
+ * and validated against its contract as a consumer does. Latency runs from the event's creation,
+ * just before its commit, to its validation.
  */
 export async function throughOutbox(
   kafka: Kafka,
-  collection: mongo.Collection,
+  collection: OutboxModel,
   topic: string,
   load: Load,
 ): Promise<Figures> {
   const latencies: number[] = [];
   const finished = done(load.n);
-  const consumer = await startConsumer<BenchEvent>({
-    kafka,
-    groupId: `bench-outbox-${randomUUID()}`,
-    topics: [topic],
-    parse: registry.parseEvent,
-    handle: (e) => {
-      if (finished.seen(e.id)) latencies.push(Date.now() - Date.parse(e.time));
+  const consumer = kafka.consumer({ groupId: `bench-outbox-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const parsed = registry.parseEvent(JSON.parse(message.value?.toString() ?? '{}'));
+      if (!parsed.ok) throw new Error('the bench read an invalid event');
+      if (finished.seen(parsed.event.id)) latencies.push(Date.now() - Date.parse(parsed.event.time));
     },
   });
   const producer = createProducer(kafka);
   await producer.connect();
-  const relay = startRelay({ collections: [collection], producer, topicFor: () => topic });
+  const relay = startRelay({ models: [collection], producer, topicFor: () => topic });
   const startedAt = Date.now();
   await writers(load, async (id, version) => {
     if (version === 1) await insertNew(collection, { _id: id, status: 'reported' }, [event(id, 1)]);
@@ -175,7 +183,7 @@ export async function throughOutbox(
   const endedAt = await finished.promise;
   await relay.stop();
   await producer.disconnect();
-  await consumer.stop();
+  await consumer.disconnect();
   return {
     ...figures(latencies, startedAt, endedAt),
     duplicates: finished.duplicates(),

@@ -1,22 +1,31 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { type Heartbeat, startHeartbeat } from './heartbeat.ts';
-import { createKafka, createProducer, ensureTopics } from './kafka.ts';
+import { createKafka, createProducer, ensureTopics, type TopicSpec } from './kafka.ts';
 import { createMessagingMetrics } from './metrics.ts';
+import type { OutboxModel } from './outbox/fields.ts';
 import { type Relay, startRelay } from './relay/relay.ts';
 
-/** What a domain service publishes: its name, its domain and the one topic its events go to. */
-export interface DomainTopic {
+/** What a service publishes: its name, its zone and the one topic its events go to. */
+export interface PublisherOptions {
   service: string;
-  domain: string;
   zoneId: string;
+  /** The topic every outbox event of this service goes to. */
   topic: string;
+  /** Partitions of `topic` when it is created here. Default 3. */
   partitions?: number;
+  /** Create `<topic>.dlq` beside it. Default true (a domain topic has consumers that dead-letter). */
+  deadLetter?: boolean;
+  /** Other topics the service needs to exist before it starts, e.g. the ones it consumes. */
+  alsoEnsure?: readonly TopicSpec[];
+  brokers: string[];
+  logger: Logger;
+  /** An existing client to publish with (its consumers share it). Default: a new one named `service`. */
+  kafka?: Kafka;
 }
 
-/** The Kafka connections of a domain service that publishes through the outbox. */
+/** The Kafka connections of a service that publishes through the outbox. */
 export interface Publisher {
   readonly kafka: Kafka;
   readonly admin: Admin;
@@ -24,33 +33,39 @@ export interface Publisher {
   /** Readiness: the cluster answers a metadata request with at least one broker. */
   ready(): Promise<boolean>;
   /**
-   * Starts what runs beside the routes: the relay that delivers the outbox of `collections`
-   * (nudge it after each write) and the heartbeat. Metrics go to the app's registry.
+   * Starts the relay that delivers the outboxes of `models` (nudge it after each write) and, with
+   * `heartbeat`, the ServiceHeartbeat of `heartbeat.domain` every `heartbeat.intervalMs` on the
+   * topic. Metrics go to the app's registry.
    */
   start(options: {
-    collections: readonly mongo.Collection[];
+    models: readonly OutboxModel[];
     registry: Registry;
-    heartbeatMs: number;
+    heartbeat?: { domain: string; intervalMs: number };
   }): Relay;
-  /** Stops the relay (after it delivered what is pending) and the heartbeat, then disconnects. */
+  /** Stops the relay (after the pass in flight) and the heartbeat, then disconnects. */
   close(): Promise<void>;
 }
 
 /**
- * Connects to Kafka for a domain service: creates its topic (and dead-letter topic) if missing —
- * brokers never auto-create them — and connects the idempotent producer. A service that cannot
- * do this cannot publish, so it fails at start rather than later.
+ * Connects a service to Kafka: creates its topic (and dead-letter topic) and the other topics it
+ * names if missing — brokers never auto-create them — and connects the idempotent producer. A
+ * service that cannot do this cannot publish, so it fails at start rather than later.
  */
-export async function openPublisher(
-  options: DomainTopic & { brokers: string[]; logger: Logger },
-): Promise<Publisher> {
+export async function openPublisher(options: PublisherOptions): Promise<Publisher> {
   const { logger } = options;
-  const kafka = createKafka({ clientId: options.service, brokers: options.brokers, logger });
+  const kafka = options.kafka ?? createKafka({ clientId: options.service, brokers: options.brokers, logger });
   const admin = kafka.admin();
   const producer = createProducer(kafka);
   try {
     await admin.connect();
-    await ensureTopics(admin, [{ topic: options.topic, partitions: options.partitions ?? 3 }]);
+    await ensureTopics(admin, [
+      {
+        topic: options.topic,
+        partitions: options.partitions ?? 3,
+        deadLetter: options.deadLetter ?? true,
+      },
+      ...(options.alsoEnsure ?? []),
+    ]);
     await producer.connect();
   } catch (error) {
     await producer.disconnect().catch(() => undefined);
@@ -65,32 +80,34 @@ export async function openPublisher(
     admin,
     producer,
     ready: async () => (await admin.describeCluster()).brokers.length > 0,
-    start({ collections, registry, heartbeatMs }) {
-      const metrics = createMessagingMetrics(registry);
+    start(start) {
+      const metrics = createMessagingMetrics(start.registry);
       relay = startRelay({
-        collections: [...collections],
+        models: start.models,
         producer,
         topicFor: () => options.topic,
         logger,
         metrics,
       });
-      heartbeat = startHeartbeat({
-        producer,
-        topic: options.topic,
-        service: options.service,
-        domain: options.domain,
-        zoneId: options.zoneId,
-        intervalMs: heartbeatMs,
-        logger,
-        metrics,
-      });
+      if (start.heartbeat) {
+        heartbeat = startHeartbeat({
+          producer,
+          topic: options.topic,
+          service: options.service,
+          domain: start.heartbeat.domain,
+          zoneId: options.zoneId,
+          intervalMs: start.heartbeat.intervalMs,
+          logger,
+          metrics,
+        });
+      }
       return relay;
     },
     async close() {
       await relay?.stop();
       await heartbeat?.stop();
-      await producer.disconnect();
-      await admin.disconnect();
+      await producer.disconnect().catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
     },
   };
 }

@@ -4,6 +4,7 @@ import t from 'tap';
 import { createMessagingMetrics, createProducer, startHeartbeat } from '../src/index.ts';
 import {
   collect,
+  flushed,
   logger,
   messagingKafka,
   metricValue,
@@ -34,7 +35,38 @@ t.test('a running service publishes a ServiceHeartbeat at its interval until sto
   await heartbeat.stop();
   const countAtStop = await metricValue(metrics.heartbeatsPublished, { service: 'safety' });
 
-  const beats = received.map((message) => {
+  // None after stop, proven without a sleep: a second heartbeat started now on the same interval
+  // beats three times; a timer the stopped one had left running was set earlier with the same delay,
+  // so it would have fired before the second beat's. Then markers prove the topic has caught up.
+  const control = startHeartbeat({
+    producer,
+    topic,
+    service: 'control',
+    domain: 'safety',
+    zoneId: 'demo-zone',
+    intervalMs,
+    logger,
+    metrics,
+  });
+  await eventually(
+    async () =>
+      waitFor(
+        (await metricValue(metrics.heartbeatsPublished, { service: 'control' })) >= 3,
+        'three control beats',
+      ),
+    { timeoutMs: 20_000 },
+  );
+  await control.stop();
+  t.equal(
+    await metricValue(metrics.heartbeatsPublished, { service: 'safety' }),
+    countAtStop,
+    'none after stop',
+  );
+  await flushed(topic, received);
+  const mine = received.filter((message) => message.key === heartbeat.instanceId);
+  t.equal(mine.length, countAtStop, 'and on the topic exactly the beats published before stop');
+
+  const beats = mine.map((message) => {
     const parsed = eventRegistry.parseEvent(JSON.parse(message.value));
     if (!parsed.ok) throw new Error(parsed.error);
     return { event: parsed.event, key: message.key };
@@ -63,12 +95,4 @@ t.test('a running service publishes a ServiceHeartbeat at its interval until sto
     // A lower bound only: the interval is a minimum spacing; slow machines only stretch it.
     t.ok(gap >= intervalMs * 0.9, `beat ${i + 1} came ${gap} ms after the previous one`);
   }
-
-  await new Promise((resolve) => setTimeout(resolve, intervalMs * 3));
-  t.equal(
-    await metricValue(metrics.heartbeatsPublished, { service: 'safety' }),
-    countAtStop,
-    'none after stop',
-  );
-  t.equal(received.length, countAtStop, 'and none on the topic');
 });

@@ -13,30 +13,33 @@ import {
 import { thingEvent, thingEvents } from './helpers/events.ts';
 import {
   collect,
+  flushed,
   logger,
   messagingKafka,
-  nativeCollection,
+  published,
   useTopicsWithDeadLetters,
   waitFor,
 } from './helpers/kafka.ts';
+import { recordModel, thingModel } from './helpers/things.ts';
 
 t.test(
   'when a state change is committed, its events reach Kafka in order, keyed by the aggregate, and the outbox is emptied',
   async (t) => {
     const db = await useTestDatabase(t, 'msg_outbox');
     const { events: topic } = await useTopicsWithDeadLetters(t, ['events']);
-    const things = nativeCollection(db.connection, 'things');
+    const model = thingModel(db.connection);
+    const things = model.collection;
     const received = await collect(t, topic);
 
-    await insertNew(things, { _id: 'thing-a', status: 'reported' }, [thingEvent('thing-a', 1)]);
-    await commit(things, {
+    await insertNew(model, { _id: 'thing-a', status: 'reported' }, [thingEvent('thing-a', 1)]);
+    await commit(model, {
       id: 'thing-a',
       expectedVersion: 1,
       set: { status: 'rectifying' },
       push: { history: { $each: ['rectifying'] } },
       events: thingEvents('thing-a', 2, 3),
     });
-    await insertNew(things, { _id: 'thing-b', status: 'reported' }, [thingEvent('thing-b', 1)]);
+    await insertNew(model, { _id: 'thing-b', status: 'reported' }, [thingEvent('thing-b', 1)]);
     const stored = await things.findOne({ _id: 'thing-a' as never });
     t.equal(stored?._version, 3, 'the version counts the events');
     t.same(
@@ -50,7 +53,7 @@ t.test(
     const producer = createProducer(kafka);
     await producer.connect();
     const relay = startRelay({
-      collections: [things],
+      models: [model],
       producer,
       topicFor: () => topic,
       logger,
@@ -74,10 +77,11 @@ t.test(
         }
       }
     });
-    await eventually(() => waitFor(received.length >= 4, 'four events'), { timeoutMs: 20_000 });
-    // Anything published twice would have gone out before the trim; give the collector a moment.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const ofA = received.filter((m) => m.key === 'thing-a');
+    // Anything published twice would have gone out before the trim, so before the markers.
+    await flushed(topic, received);
+    const events = published(received);
+    t.equal(events.length, 4, 'four events, each once');
+    const ofA = events.filter((m) => m.key === 'thing-a');
     t.same(
       ofA.map((m) => JSON.parse(m.value).aggregateversion),
       [1, 2, 3],
@@ -85,7 +89,7 @@ t.test(
     );
     t.equal(new Set(ofA.map((m) => m.partition)).size, 1, 'all on one partition');
     t.same(
-      received.filter((m) => m.key === 'thing-b').map((m) => JSON.parse(m.value).aggregateversion),
+      events.filter((m) => m.key === 'thing-b').map((m) => JSON.parse(m.value).aggregateversion),
       [1],
     );
     const first = ofA[0];
@@ -102,9 +106,10 @@ t.test(
 
 t.test('a commit with a stale expected version writes neither the state nor its events', async (t) => {
   const db = await useTestDatabase(t, 'msg_outbox');
-  const things = nativeCollection(db.connection, 'things');
-  await insertNew(things, { _id: 'thing-c', status: 'reported' }, [thingEvent('thing-c', 1)]);
-  await commit(things, {
+  const model = thingModel(db.connection);
+  const things = model.collection;
+  await insertNew(model, { _id: 'thing-c', status: 'reported' }, [thingEvent('thing-c', 1)]);
+  await commit(model, {
     id: 'thing-c',
     expectedVersion: 1,
     set: { status: 'rectifying' },
@@ -112,7 +117,7 @@ t.test('a commit with a stale expected version writes neither the state nor its 
   });
 
   const stale = thingEvent('thing-c', 2, 'stale');
-  const error = await commit(things, {
+  const error = await commit(model, {
     id: 'thing-c',
     expectedVersion: 1,
     set: { status: 'closed' },
@@ -136,23 +141,24 @@ t.test(
   'commit refuses a missing aggregate, insertNew an existing one, and both refuse mismatched events',
   async (t) => {
     const db = await useTestDatabase(t, 'msg_outbox');
-    const things = nativeCollection(db.connection, 'things');
+    const model = thingModel(db.connection);
+    const things = model.collection;
     await t.rejects(
-      commit(things, { id: 'nope', expectedVersion: 1, events: [thingEvent('nope', 2)] }),
+      commit(model, { id: 'nope', expectedVersion: 1, events: [thingEvent('nope', 2)] }),
       AggregateNotFoundError,
     );
-    await insertNew(things, { _id: 'thing-d' }, [thingEvent('thing-d', 1)]);
-    await t.rejects(insertNew(things, { _id: 'thing-d' }, [thingEvent('thing-d', 1)]), OutboxConflictError);
+    await insertNew(model, { _id: 'thing-d' }, [thingEvent('thing-d', 1)]);
+    await t.rejects(insertNew(model, { _id: 'thing-d' }, [thingEvent('thing-d', 1)]), OutboxConflictError);
     await t.rejects(
-      commit(things, { id: 'thing-d', expectedVersion: 1, events: [thingEvent('thing-d', 3)] }),
+      commit(model, { id: 'thing-d', expectedVersion: 1, events: [thingEvent('thing-d', 3)] }),
       /aggregateversion 3, expected 2/,
     );
     await t.rejects(
-      commit(things, { id: 'thing-d', expectedVersion: 1, events: [thingEvent('other', 2)] }),
+      commit(model, { id: 'thing-d', expectedVersion: 1, events: [thingEvent('other', 2)] }),
       /belongs to other/,
     );
     await t.rejects(
-      commit(things, {
+      commit(model, {
         id: 'thing-d',
         expectedVersion: 1,
         set: { _version: 9 },
@@ -160,7 +166,7 @@ t.test(
       }),
       /only the outbox writes _version/,
     );
-    await t.rejects(commit(things, { id: 'thing-d', expectedVersion: 1, events: [] }), /at least one event/);
+    await t.rejects(commit(model, { id: 'thing-d', expectedVersion: 1, events: [] }), /at least one event/);
     const doc = await things.findOne({ _id: 'thing-d' as never });
     t.equal(doc?._version, 1, 'none of the refused writes landed');
     t.equal(doc ? pendingEvents(doc).length : 0, 1);
@@ -168,43 +174,58 @@ t.test(
 );
 
 t.test(
-  'a document a service inserted itself with an outbox array (and a numeric id) is published once and cleared',
+  'a record of another aggregate, with a numeric id, carries its one event at that version and is published once',
   async (t) => {
     const db = await useTestDatabase(t, 'msg_outbox');
     const { events: topic } = await useTopicsWithDeadLetters(t, ['events']);
-    const history = nativeCollection(db.connection, 'history');
+    const records = recordModel(db.connection);
     const received = await collect(t, topic);
     // The aggregator's pattern: each status record is its own document, carrying the one event
     // that announces it, whose version continues the zone's sequence.
     const event = thingEvent('zone-status', 7);
-    await history.insertOne({
-      _id: 7 as never,
-      sequence: 7,
-      _version: 7,
-      _outbox: [event],
-      _outboxPending: true,
+    await insertNew(records, { _id: 7, sequence: 7 }, [event], {
+      aggregateId: 'zone-status',
+      fromVersion: 6,
     });
+    const stored = await records.collection.findOne({ _id: 7 as never });
+    t.equal(stored?._version, 7, 'the version is the event’s');
+    t.same(stored ? pendingEvents(stored).map((e) => e.id) : [], [event.id]);
+    await t.rejects(
+      insertNew(records, { _id: 8, sequence: 8 }, [thingEvent('zone-status', 9)], {
+        aggregateId: 'zone-status',
+        fromVersion: 7,
+      }),
+      /expected 8/,
+      'the event must continue the version it is said to follow',
+    );
+    await t.rejects(
+      insertNew(records, { _id: 7, sequence: 7 }, [event], { aggregateId: 'zone-status', fromVersion: 6 }),
+      OutboxConflictError,
+      'a sequence taken is a conflict',
+    );
 
-    const producer = createProducer(await messagingKafka('outbox-array'));
+    const producer = createProducer(await messagingKafka('outbox-record'));
     await producer.connect();
-    const relay = startRelay({ collections: [history], producer, topicFor: () => topic, logger });
+    const relay = startRelay({ models: [records], producer, topicFor: () => topic, logger });
     t.teardown(async () => {
       await relay.stop();
       await producer.disconnect();
     });
     await eventually(
       async () =>
-        waitFor((await history.countDocuments({ _outboxPending: true })) === 0, 'the outbox to drain'),
+        waitFor(
+          (await records.collection.countDocuments({ _outboxPending: true })) === 0,
+          'the outbox to drain',
+        ),
       { timeoutMs: 20_000 },
     );
-    await eventually(() => waitFor(received.length >= 1, 'the event'), { timeoutMs: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await flushed(topic, received);
     t.same(
-      received.map((m) => JSON.parse(m.value).id),
-      [event.id],
-      'published once',
+      published(received).map((m) => [m.key, JSON.parse(m.value).id]),
+      [['zone-status', event.id]],
+      'published once, keyed by the aggregate it belongs to',
     );
-    const doc = await history.findOne({ _id: 7 as never });
+    const doc = await records.collection.findOne({ _id: 7 as never });
     t.equal(doc?._outbox, undefined, 'the outbox is cleared');
     t.equal(doc?.sequence, 7, 'the record itself is untouched');
   },

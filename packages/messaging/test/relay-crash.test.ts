@@ -4,18 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { eventually, infra, useTestDatabase } from '@zone-risk/testkit';
 import type { mongo } from 'mongoose';
 import t, { type Test } from 'tap';
-import { createMessagingMetrics, createProducer, startRelay } from '../src/index.ts';
+import { createMessagingMetrics, createProducer, type OutboxModel, startRelay } from '../src/index.ts';
 import {
   appliedInEffect,
   collect,
+  flushed,
   logger,
   messagingKafka,
-  nativeCollection,
+  published,
   range,
   useTopicsWithDeadLetters,
   versionsByAggregate,
   waitFor,
 } from './helpers/kafka.ts';
+import { thingModel } from './helpers/things.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/commit-and-hang.ts', import.meta.url));
 const AGGREGATES = 4;
@@ -53,15 +55,16 @@ async function setUp(t: Test) {
     KAFKA_BROKERS: kafkaBrokers.join(','),
     TOPIC: topic,
   };
-  return { things: nativeCollection(db.connection, 'things'), topic, env };
+  const model = thingModel(db.connection);
+  return { model, things: model.collection, topic, env };
 }
 
-async function startTestRelay(t: Test, things: mongo.Collection, topic: string): Promise<void> {
+async function startTestRelay(t: Test, model: OutboxModel, topic: string): Promise<void> {
   const kafka = await messagingKafka('relay-after-crash');
   const producer = createProducer(kafka);
   await producer.connect();
   const relay = startRelay({
-    collections: [things],
+    models: [model],
     producer,
     topicFor: () => topic,
     logger,
@@ -83,7 +86,7 @@ async function drained(things: mongo.Collection): Promise<void> {
 t.test(
   'a process killed between its write and the publish loses nothing: a new relay delivers it all, in order',
   async (t) => {
-    const { things, topic, env } = await setUp(t);
+    const { model, things, topic, env } = await setUp(t);
     const received = await collect(t, topic);
 
     t.equal(await runAndKill({ ...env, MODE: 'no-relay' }, ['committed']), 'SIGKILL');
@@ -92,13 +95,15 @@ t.test(
       AGGREGATES,
       'the events survived in the store',
     );
-    t.equal(received.length, 0, 'nothing was published before the kill');
+    await flushed(topic, received);
+    t.equal(published(received).length, 0, 'nothing was published before the kill');
 
-    await startTestRelay(t, things, topic);
+    await startTestRelay(t, model, topic);
     await drained(things);
-    await eventually(() => waitFor(received.length >= AGGREGATES * EVENTS, 'every event'), {
+    await eventually(() => waitFor(published(received).length >= AGGREGATES * EVENTS, 'every event'), {
       timeoutMs: 20_000,
     });
+    await flushed(topic, received);
     const byAggregate = versionsByAggregate(received);
     for (const id of ids) {
       t.same(byAggregate.get(id), range(1, EVENTS), `${id}: each event once, in order`);
@@ -111,7 +116,7 @@ t.test(
 t.test(
   'a process killed after publishing but before trimming its outbox: the events are redelivered after its lease expires, in order',
   async (t) => {
-    const { things, topic, env } = await setUp(t);
+    const { model, things, topic, env } = await setUp(t);
     const received = await collect(t, topic);
 
     t.equal(
@@ -122,11 +127,12 @@ t.test(
     t.equal(held.length, AGGREGATES, 'the dead relay still holds its leases');
     t.equal(await things.countDocuments({ _outboxPending: true }), AGGREGATES, 'and nothing was trimmed');
 
-    await startTestRelay(t, things, topic);
+    await startTestRelay(t, model, topic);
     await drained(things);
     await eventually(() => waitFor(received.length >= 2 * AGGREGATES * EVENTS, 'the redelivery'), {
       timeoutMs: 20_000,
     });
+    await flushed(topic, received);
     const byAggregate = versionsByAggregate(received);
     for (const id of ids) {
       const versions = byAggregate.get(id) ?? [];

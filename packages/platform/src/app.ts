@@ -23,6 +23,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { type BaseConfig, ConfigError } from './config.ts';
+import type { ProblemError } from './errors.ts';
 import { installHealth, type ReadinessCheck } from './health.ts';
 import { type IdempotencyOptions, installIdempotency } from './idempotency/hooks.ts';
 import { createLogger, REQUEST_ID_HEADER, requestIdFor } from './logging.ts';
@@ -75,6 +76,11 @@ export interface BuildAppOptions {
   bodyLimit?: number;
   /** The service's routes, registered after the platform. */
   routes?: ServiceRoutes;
+  /**
+   * Maps errors the platform does not know — a domain's own, which know nothing of HTTP — to
+   * problems; undefined leaves an error to the platform (a 500 when it knows it neither).
+   */
+  mapError?: (error: unknown) => ProblemError | undefined;
 }
 
 function verifierFrom(options: BuildAppOptions): TokenVerifier {
@@ -116,7 +122,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
-  installProblemHandlers(app);
+  installProblemHandlers(app, options.mapError);
   app.decorate('metrics', installMetrics(app, options.registry));
   await installOpenApi(app, {
     title: options.name,

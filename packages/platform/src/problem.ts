@@ -105,10 +105,16 @@ function send(reply: FastifyReply, request: FastifyRequest, mapped: Mapped): Fas
     .send(JSON.stringify(problem));
 }
 
-/** Installs the one error handler and the 404 handler; every failure leaves as problem+json. */
-export function installProblemHandlers(app: FastifyInstance): void {
+/**
+ * Installs the one error handler and the 404 handler; every failure leaves as problem+json.
+ * `mapError` turns errors of the service's own kinds (a domain's) into problems first.
+ */
+export function installProblemHandlers(
+  app: FastifyInstance,
+  mapError?: (error: unknown) => ProblemError | undefined,
+): void {
   app.setErrorHandler((error, request, reply) => {
-    const mapped = map(error);
+    const mapped = map(mapError?.(error) ?? error);
     if (mapped) {
       request.log.info({ err: error, status: mapped.status }, 'request refused');
       return send(reply, request, mapped);

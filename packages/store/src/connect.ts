@@ -18,7 +18,7 @@ export async function connectStore(options: StoreOptions): Promise<Connection> {
   const connection = mongoose.createConnection(options.url, {
     dbName: options.dbName,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
-    // Index builds are explicit (syncIndexes at start) so that a failure is seen, not swallowed.
+    // Index builds are explicit (each model's createIndexes at start) so that a failure is seen, not swallowed.
     autoIndex: false,
     autoCreate: false,
   });

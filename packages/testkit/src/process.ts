@@ -8,6 +8,8 @@ const servicesDir = fileURLToPath(new URL('../../../services/', import.meta.url)
 export interface ServiceProcess {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
+  /** The node process's id (a benchmark reads its memory from /proc). */
+  readonly pid: number | undefined;
   /** The service's log lines so far, parsed. */
   readonly logs: Record<string, unknown>[];
   /** SIGTERM, then waits for the exit (SIGKILL after 20 s); the exit code. */
@@ -85,7 +87,7 @@ export async function startServiceProcess(
     await stop();
     throw failure(spawnError ? `could not be spawned: ${spawnError.message}` : (error as Error).message);
   }
-  return { url, logs, stop };
+  return { url, pid: child.pid, logs, stop };
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { ManualClock } from '@zone-risk/calendar';
 import { deadLetterTopic } from '@zone-risk/contracts';
-import type { Connection } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import type { Test } from 'tap';
 import { type TestDatabase, useTestDatabase } from './database.ts';
 import { type EventLog, watchEvents } from './events.ts';
@@ -28,6 +28,28 @@ export interface ServiceDefinition<C, A extends { close(): PromiseLike<unknown> 
   /** Parses the environment: the service's config schema through the platform's `loadConfig`. */
   loadConfig(env: Record<string, string>): C;
   build(options: HarnessBuildOptions<C>): Promise<A>;
+  /**
+   * The service's main aggregate, for `act` and `stored`: its path (`/hazards`), its collection,
+   * and the headers of a caller who may read it.
+   */
+  resource?: { path: string; collection: string; reader: () => Promise<Record<string, string>> };
+}
+
+/** What an injected request answers, as far as the helpers need it. */
+interface Injected {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  json(): unknown;
+}
+
+/** An app that answers injected requests. */
+interface Injectable {
+  inject(request: {
+    method: 'GET' | 'POST';
+    url: string;
+    headers?: Record<string, string>;
+    payload?: object;
+  }): Promise<Injected>;
 }
 
 /** A running service under test and what the test reaches through. */
@@ -55,6 +77,16 @@ export interface ServiceHarness<A> {
    * clock the app uses its own.
    */
   appOn(t: Test, env: Record<string, string>, db: TestDatabase, clock?: ManualClock): Promise<A>;
+  /** GET the aggregate, then POST the action with its ETag as If-Match (needs `resource`). */
+  act(
+    app: Injectable,
+    id: string,
+    action: string,
+    body: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<Injected>;
+  /** The aggregate's document as the store has it (needs `resource`). */
+  stored(service: { db: TestDatabase }, id: string): Promise<mongo.WithId<mongo.Document> | null>;
 }
 
 /** The test harness of one service, from what makes it differ from the others. */
@@ -96,7 +128,35 @@ export function serviceHarness<C, A extends { close(): PromiseLike<unknown> }, c
     return { app, db, topic, clock, events, env };
   }
 
-  return { startService, appOn };
+  function resource() {
+    if (!service.resource) throw new Error(`the ${service.name} harness names no resource`);
+    return service.resource;
+  }
+
+  async function act(
+    app: Injectable,
+    id: string,
+    action: string,
+    body: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<Injected> {
+    const { path, reader } = resource();
+    const current = await app.inject({ method: 'GET', url: `${path}/${id}`, headers: await reader() });
+    return app.inject({
+      method: 'POST',
+      url: `${path}/${id}/${action}`,
+      headers: { ...headers, 'if-match': String(current.headers.etag) },
+      payload: body,
+    });
+  }
+
+  async function stored(under: { db: TestDatabase }, id: string) {
+    const db = under.db.connection.db;
+    if (!db) throw new Error('not connected');
+    return db.collection(resource().collection).findOne({ _id: id as never });
+  }
+
+  return { startService, appOn, act, stored };
 }
 
 // The publisher creates the dead-letter topic beside the service's own; useTestTopics only deletes

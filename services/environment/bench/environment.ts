@@ -4,17 +4,15 @@
 // MONGO_URL (default: the local ones). Reports rows/s of the import, the service's peak RSS
 // (sampled from /proc every 50 ms), the slowest /health/live answered meanwhile, and when the
 // last RectificationItemRegistered reached Kafka.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signToken } from '@zone-risk/auth';
 import { creditCodeCheckChar, deadLetterTopic } from '@zone-risk/contracts';
 import { createKafka, ensureTopics } from '@zone-risk/messaging';
 import { connectStore } from '@zone-risk/store';
+import { startServiceProcess } from '@zone-risk/testkit';
 import { csvText, HEADER, templateXlsx } from '../src/imports/template.ts';
 
 const { values } = parseArgs({
@@ -71,24 +69,18 @@ await consumer.run({
   },
 });
 
-const child = spawn(process.execPath, [fileURLToPath(new URL('./target.ts', import.meta.url))], {
-  env: {
-    ...process.env,
-    MONGO_DB: dbName,
-    ENVIRONMENT_TOPIC: topic,
-    KAFKA_BROKERS: brokers,
-    MONGO_URL: mongoUrl,
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
+// The service as deployed, in its own process, so that its memory is measured alone.
+const target = await startServiceProcess('environment', {
+  LOG_LEVEL: 'silent',
+  MONGO_DB: dbName,
+  ENVIRONMENT_TOPIC: topic,
+  KAFKA_BROKERS: brokers,
+  MONGO_URL: mongoUrl,
 });
-const port = await new Promise<number>((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`the environment app exited with ${code}`)));
-  createInterface({ input: child.stdout }).once('line', (text) => resolve(Number(text)));
-});
-const base = `http://127.0.0.1:${port}`;
+const base = target.url;
 const auth = `Bearer ${await signToken({ sub: 'bench-staff', roles: ['env-staff'] })}`;
 const rssMiB = () => {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const status = readFileSync(`/proc/${target.pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 };
 
@@ -144,8 +136,7 @@ try {
     );
   }
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await target.stop();
   await consumer.disconnect();
   const store = await connectStore({ url: mongoUrl, dbName });
   await store.dropDatabase().catch(() => undefined);

@@ -1,68 +1,52 @@
-import { buildDomainApp, type DomainAppOptions } from '@zone-risk/domain-service';
-import type { Relay } from '@zone-risk/messaging';
+import { buildDomainApp, type DomainAppOptions, type DomainService } from '@zone-risk/domain-service';
 import type { App } from '@zone-risk/platform';
-import type { mongo } from 'mongoose';
-import type { EnvironmentContext } from './commands/context.ts';
+import {
+  type EnvironmentAggregates,
+  type EnvironmentContext,
+  environmentContext,
+} from './commands/context.ts';
 import { createImportRunner, type ImportRunner } from './commands/imports.ts';
-import { startTimeSweeper, type TimeSweeper } from './commands/time-sweeper.ts';
 import type { EnvironmentConfig } from './config.ts';
-import { ensureIndexes, environmentData } from './data/collections.ts';
+import { items } from './data/items.ts';
+import { onTime, SWEEPER } from './domain/decisions.ts';
 import { environmentRoutes } from './routes/index.ts';
+
+/** The environment service on the domain-service kit: what it holds, what time changes, its routes. */
+export const environmentService: DomainService<
+  EnvironmentConfig,
+  EnvironmentAggregates,
+  EnvironmentContext,
+  ImportRunner
+> = {
+  name: 'environment',
+  description:
+    'Environmental rectification (环境保护整改): the rectification ledger 拉条挂账 → 督办落实 → 办结销号 — items, ledger import (CSV/XLSX), progress with evidence, city and provincial acceptance, public notice, close-out and recurrence.',
+  topic: (config) => ({ name: config.ENVIRONMENT_TOPIC, partitions: config.ENVIRONMENT_TOPIC_PARTITIONS }),
+  aggregates: { items },
+  context: environmentContext,
+  prepare: (ctx) => ctx.imports.createIndexes(),
+  sweepers: (ctx, config) => [
+    {
+      name: 'time-sweeper',
+      aggregate: ctx.items,
+      decide: onTime,
+      by: SWEEPER,
+      intervalMs: config.SWEEP_SECONDS * 1000,
+      message: 'time changed an item',
+    },
+  ],
+  start: (ctx, config) =>
+    createImportRunner(ctx, {
+      chunkRows: config.IMPORT_CHUNK_ROWS,
+      maxRows: config.IMPORT_MAX_ROWS,
+      watchIntervalMs: config.SWEEP_SECONDS * 1000,
+      logger: ctx.logger,
+    }),
+  routes: (ctx, config, imports) => environmentRoutes({ ctx, config, imports }),
+};
 
 export type EnvironmentAppOptions = DomainAppOptions<EnvironmentConfig>;
 
-/** What tests and tools reach through `app.environment`. */
-export interface EnvironmentRuntime {
-  context: EnvironmentContext;
-  sweeper: TimeSweeper;
-  imports: ImportRunner;
-  relay: Relay;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    environment: EnvironmentRuntime;
-  }
-}
-
-/**
- * The environment service: the domain service frame (platform, outbox relay, heartbeat) around its
- * routes, plus the time sweeper (overdue, end of notice) and the ledger imports, stopped before the
- * relay when the app closes.
- */
-export async function buildEnvironmentApp(options: EnvironmentAppOptions): Promise<App> {
-  const { config } = options;
-  const data = environmentData(options.store);
-  return buildDomainApp(options, {
-    name: 'environment',
-    description:
-      'Environmental rectification (环境保护整改): the rectification ledger 拉条挂账 → 督办落实 → 办结销号 — items, ledger import (CSV/XLSX), progress with evidence, city and provincial acceptance, public notice, close-out and recurrence.',
-    topic: config.ENVIRONMENT_TOPIC,
-    partitions: config.ENVIRONMENT_TOPIC_PARTITIONS,
-    prepare: () => ensureIndexes(data),
-    outboxes: [data.items] as unknown as mongo.Collection[],
-    start: ({ app, clock, logger, relay }) => {
-      const context: EnvironmentContext = {
-        data,
-        clock,
-        zoneId: config.ZONE_ID,
-        noticeWorkingDays: config.NOTICE_WORKING_DAYS,
-        published: () => relay.nudge(),
-      };
-      const sweeper = startTimeSweeper(context, { intervalMs: config.SWEEP_SECONDS * 1000, logger });
-      const imports = createImportRunner(context, {
-        chunkRows: config.IMPORT_CHUNK_ROWS,
-        maxRows: config.IMPORT_MAX_ROWS,
-        logger,
-      });
-      app.decorate('environment', { context, sweeper, imports, relay });
-      return {
-        routes: environmentRoutes({ ctx: context, config, imports }),
-        stop: async () => {
-          await imports.stop();
-          await sweeper.stop();
-        },
-      };
-    },
-  });
+export function buildEnvironmentApp(options: EnvironmentAppOptions): Promise<App> {
+  return buildDomainApp(options, environmentService);
 }

@@ -1,5 +1,5 @@
-import { stateFields } from '../src/data/hazard-documents.ts';
 import { reportHazard } from '../src/domain/decisions.ts';
+import { derive } from '../src/domain/hazard.ts';
 
 const DAY = 86_400_000;
 
@@ -8,7 +8,7 @@ export function fillerHazards(from: number, count: number): Record<string, unkno
   const docs: Record<string, unknown>[] = [];
   for (let i = from; i < from + count; i++) {
     const reportedAt = new Date(Date.now() - (400 - (i % 365)) * DAY);
-    const { hazard } = reportHazard(
+    const { state: hazard } = reportHazard(
       {
         id: `hz-filler-${i}`,
         zoneId: 'demo-zone',
@@ -22,18 +22,22 @@ export function fillerHazards(from: number, count: number): Record<string, unkno
       { id: 'filler' },
       reportedAt,
     );
-    const closed = {
+    const {
+      id,
+      version: _version,
+      ...closed
+    } = {
       ...hazard,
       status: 'closed' as const,
       deadline: null,
       closedAt: new Date(reportedAt.getTime() + 9 * DAY),
     };
     docs.push({
-      _id: closed.id,
-      ...stateFields(closed),
+      _id: id,
+      ...closed,
+      ...derive({ ...hazard, ...closed }),
       history: [],
       _version: 4,
-      _outbox: [],
       _outboxPending: false,
     });
   }

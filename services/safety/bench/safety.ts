@@ -1,16 +1,14 @@
 // pnpm bench:safety [--requests 400] [--concurrency 1,4,16,64] [--sizes 1000,100000] [--accepts 15]
 // Uses KAFKA_BROKERS and MONGO_URL (default: the local ones); runs the safety app in a child
 // process on a random port with a database and topic of its own, removed at the end.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signToken } from '@zone-risk/auth';
 import { deadLetterTopic } from '@zone-risk/contracts';
 import { createKafka } from '@zone-risk/messaging';
 import { connectStore } from '@zone-risk/store';
+import { startServiceProcess } from '@zone-risk/testkit';
 import autocannon from 'autocannon';
 import { fillerHazards, percentile } from './filler.ts';
 
@@ -37,15 +35,15 @@ console.log(
 );
 console.log(`store ${mongoUrl}, brokers ${brokers}, ${requests} requests per level\n`);
 
-const child = spawn(process.execPath, [fileURLToPath(new URL('./target.ts', import.meta.url))], {
-  env: { ...process.env, MONGO_DB: dbName, SAFETY_TOPIC: topic, KAFKA_BROKERS: brokers, MONGO_URL: mongoUrl },
-  stdio: ['ignore', 'pipe', 'inherit'],
+// The service as deployed, in its own process, so that autocannon and the server do not share a thread.
+const target = await startServiceProcess('safety', {
+  LOG_LEVEL: 'silent',
+  MONGO_DB: dbName,
+  SAFETY_TOPIC: topic,
+  KAFKA_BROKERS: brokers,
+  MONGO_URL: mongoUrl,
 });
-const port = await new Promise<number>((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`the safety app exited with ${code}`)));
-  createInterface({ input: child.stdout }).once('line', (line) => resolve(Number(line)));
-});
-const base = `http://127.0.0.1:${port}`;
+const base = target.url;
 const inspector = `Bearer ${await signToken({ sub: 'bench-inspector', roles: ['inspector'] })}`;
 const supervisor = `Bearer ${await signToken({ sub: 'bench-supervisor', roles: ['safety-supervisor'] })}`;
 const deadline = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
@@ -135,8 +133,7 @@ try {
     );
   }
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await target.stop();
   await store.dropDatabase().catch(() => undefined);
   await store.close();
   const admin = createKafka({ clientId: 'bench-safety', brokers: brokers.split(',') }).admin();

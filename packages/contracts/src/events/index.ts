@@ -44,6 +44,7 @@ export {
   hazardStatus,
   hazardSubmittedForAcceptance,
   hazardSupervisionListed,
+  inspectionEvents,
   inspectionRecorded,
   inspectionType,
   safetyEvents,

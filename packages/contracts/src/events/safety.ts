@@ -292,4 +292,7 @@ export const hazardEvents = [
 ] as const;
 
 /** Every safety event definition, in registration order. */
-export const safetyEvents = [inspectionRecorded, ...hazardEvents] as const;
+/** The inspection aggregate's events. */
+export const inspectionEvents = [inspectionRecorded] as const;
+
+export const safetyEvents = [...inspectionEvents, ...hazardEvents] as const;

@@ -1,9 +1,10 @@
-import type { AnyEventDefinition, Envelope, EventNameOf } from '@zone-risk/contracts';
+import type { AnyEventDefinition, Envelope, EventNameOf, PersonRef } from '@zone-risk/contracts';
+import type { Step } from '../domain/decision.ts';
 
-/** One fact a decision publishes, and the aggregate's state right after it. */
-export interface Step<Name extends string, State> {
-  fact: { name: Name; facts: object };
-  after: State;
+/** A fact as a decision states it: the event's name and its own fields (the state is added). */
+export interface Fact<Name extends string = string> {
+  name: Name;
+  facts: object;
 }
 
 /** What every event of one command shares: where, why and when. */
@@ -15,35 +16,36 @@ export interface EventCause {
 }
 
 /** One line of an aggregate's timeline, written in the same update as the event it records. */
-export interface TimelineEntry<By> {
+export interface TimelineEntry {
   at: Date;
   /** The event's name, e.g. HazardAccepted. */
   event: string;
   eventId: string;
   /** The aggregate's version after the event. */
   version: number;
-  by: By;
+  /** Who did it (`system:…` for what time alone changes). */
+  by: PersonRef;
   details: Record<string, unknown>;
 }
 
 /** The events of a decision and the timeline entries that record them: one write carries both. */
-export interface Recorded<By> {
+export interface Recorded {
   events: Envelope[];
-  history: TimelineEntry<By>[];
+  history: TimelineEntry[];
 }
 
-export interface RecordInput<Name extends string, State, By> {
+export interface RecordInput<Name extends string, State> {
   aggregateId: string;
-  steps: readonly Step<Name, State>[];
+  steps: readonly Step<Fact<Name>, State>[];
   /** The version the decision was taken on: the events are numbered from the next one. */
   fromVersion: number;
-  by: By;
+  by: PersonRef;
   cause: EventCause;
 }
 
 /** Turns the steps of an aggregate's decisions into its next events and timeline entries. */
 export interface EventRecorder<Name extends string, State> {
-  record<By>(input: RecordInput<Name, State, By>): Recorded<By>;
+  record(input: RecordInput<Name, State>): Recorded;
 }
 
 export interface EventRecorderOptions<Definitions extends readonly AnyEventDefinition[], State> {
@@ -75,7 +77,7 @@ export function eventRecorder<const Definitions extends readonly AnyEventDefinit
   return {
     record({ aggregateId, steps, fromVersion, by, cause }) {
       const events: Envelope[] = [];
-      const history: TimelineEntry<typeof by>[] = [];
+      const history: TimelineEntry[] = [];
       steps.forEach((step, index) => {
         const definition = byName.get(step.fact.name);
         if (!definition) throw new TypeError(`no event definition is named ${step.fact.name}`);

@@ -1,11 +1,12 @@
 import type { Clock } from '@zone-risk/calendar';
-import type { Envelope } from '@zone-risk/contracts';
+import type { Envelope, PersonRef } from '@zone-risk/contracts';
 import { OutboxConflictError } from '@zone-risk/messaging';
 import { NotFoundError } from '@zone-risk/platform';
+import type { Decision } from '../domain/decision.ts';
 import { lostRace } from './lost-race.ts';
-import type { EventCause, EventRecorder, Recorded, Step } from './record.ts';
+import type { EventCause, EventRecorder, Fact, Recorded } from './record.ts';
 
-/** What a domain service's commands share: the time, the zone, and a way to wake the relay. */
+/** What every write of a domain service shares: the time, the zone, and a way to wake the relay. */
 export interface WriteContext {
   clock: Clock;
   zoneId: string;
@@ -14,8 +15,8 @@ export interface WriteContext {
 }
 
 /** Who asks, and the id that ties the events of this request together. */
-export interface Caller<By> {
-  actor: By;
+export interface Caller {
+  actor: PersonRef;
   correlationId: string;
 }
 
@@ -34,37 +35,32 @@ export interface Versioned {
   version: number;
 }
 
-/** What differs from one aggregate type to the next. */
-export interface AggregateKind<
-  Context extends WriteContext,
-  State extends Versioned,
-  Decision extends { steps: readonly Step<Name, State>[] },
-  Name extends string,
-  By,
-> {
+/** What the writer needs of an aggregate type's storage. */
+export interface AggregateKind<State extends Versioned, Name extends string> {
   /** How problems name one, e.g. `Hazard` in "Hazard hz-1 changed while your request ran". */
   noun: string;
   /** The detail of the 404 when there is no aggregate with this id. */
   notFound(id: string): string;
   recorder: EventRecorder<Name, State>;
-  /** The aggregate's state after a decision. */
-  stateOf(decision: Decision): State;
-  load(ctx: Context, id: string): Promise<State | null>;
+  load(id: string): Promise<State | null>;
   /** Creates the aggregate with its first events; throws OutboxConflictError when the id is taken. */
-  insert(ctx: Context, state: State, recorded: Recorded<By>): Promise<void>;
+  insert(state: State, recorded: Recorded): Promise<void>;
   /**
    * Writes the state, its timeline entries and its events in one update conditioned on
    * `expectedVersion`; throws OutboxConflictError when the aggregate is no longer at it.
    */
-  commit(ctx: Context, expectedVersion: number, state: State, recorded: Recorded<By>): Promise<void>;
+  commit(expectedVersion: number, state: State, recorded: Recorded): Promise<void>;
 }
 
-export interface AggregateWriter<Context extends WriteContext, State extends Versioned, Decision, By> {
+/** A decision of this aggregate type. */
+export type DecisionOf<State, Name extends string> = Decision<State, Fact<Name>>;
+
+export interface AggregateWriter<State extends Versioned, Name extends string> {
   /**
    * Writes a new aggregate's document with the events of its creation, then wakes the relay.
    * @throws OutboxConflictError when the id is taken (what that means is the caller's to say).
    */
-  create(ctx: Context, caller: Caller<By>, decision: Decision, now: Date): Promise<void>;
+  create(caller: Caller, decision: DecisionOf<State, Name>, now: Date): Promise<void>;
   /**
    * Load, decide, write: the one path every change of the aggregate takes. The decision is taken
    * on the state just read and written on its version, so a concurrent change is never lost: the
@@ -75,20 +71,21 @@ export interface AggregateWriter<Context extends WriteContext, State extends Ver
    *   caller named a version, once the race is lost for good; whatever `decide` throws.
    */
   change(
-    ctx: Context,
-    caller: Caller<By>,
+    caller: Caller,
     id: string,
-    decide: (current: State, now: Date) => Decision,
+    decide: (current: State, now: Date) => DecisionOf<State, Name>,
     options?: ChangeOptions,
   ): Promise<State>;
   /**
    * One write of a decision taken on `expectedVersion`, without waking the relay (a sweep wakes it
    * once at the end). @returns the events written. @throws OutboxConflictError when lost.
    */
-  write(
-    ctx: Context,
-    change: { decision: Decision; expectedVersion: number; by: By; cause: EventCause },
-  ): Promise<Envelope[]>;
+  write(change: {
+    decision: DecisionOf<State, Name>;
+    expectedVersion: number;
+    by: PersonRef;
+    cause: EventCause;
+  }): Promise<Envelope[]>;
   /**
    * Fires the timers that time alone makes due (no event arrives when a deadline passes): each
    * aggregate of `armed` whose `nextDueAt` is not after `cause.time` is read again and `decide`d
@@ -99,38 +96,34 @@ export interface AggregateWriter<Context extends WriteContext, State extends Ver
    *
    * @returns how many aggregates changed.
    */
-  sweep(
-    ctx: Context,
-    sweep: {
-      armed: readonly { id: string; nextDueAt: Date | null }[];
-      decide: (current: State, now: Date) => Decision | null;
-      by: By;
-      cause: EventCause;
-      /** Called after each write, e.g. to log it. */
-      written?: (id: string, events: Envelope[]) => void;
-    },
-  ): Promise<number>;
+  sweep(sweep: {
+    armed: readonly { id: string; nextDueAt: Date | null }[];
+    decide: (current: State, now: Date) => DecisionOf<State, Name> | null;
+    by: PersonRef;
+    cause: EventCause;
+    /** Called after each write, e.g. to log it. */
+    written?: (id: string, events: Envelope[]) => void;
+  }): Promise<number>;
 }
 
-/** The write path of one aggregate type, from what makes it differ from the others. */
-export function aggregateWriter<
-  Context extends WriteContext,
-  State extends Versioned,
-  Decision extends { steps: readonly Step<Name, State>[] },
-  Name extends string,
-  By,
->(kind: AggregateKind<Context, State, Decision, Name, By>): AggregateWriter<Context, State, Decision, By> {
-  const causeOf = (ctx: Context, caller: Caller<By>, time: Date): EventCause => ({
+/** The write path of one aggregate type on one context. */
+export function aggregateWriter<State extends Versioned, Name extends string>(
+  kind: AggregateKind<State, Name>,
+  ctx: WriteContext,
+): AggregateWriter<State, Name> {
+  const causeOf = (caller: Caller, time: Date): EventCause => ({
     zoneId: ctx.zoneId,
     correlationId: caller.correlationId,
     time,
   });
 
-  async function write(
-    ctx: Context,
-    change: { decision: Decision; expectedVersion: number; by: By; cause: EventCause },
-  ): Promise<Envelope[]> {
-    const state = kind.stateOf(change.decision);
+  async function write(change: {
+    decision: DecisionOf<State, Name>;
+    expectedVersion: number;
+    by: PersonRef;
+    cause: EventCause;
+  }): Promise<Envelope[]> {
+    const { state } = change.decision;
     const recorded = kind.recorder.record({
       aggregateId: state.id,
       steps: change.decision.steps,
@@ -138,38 +131,37 @@ export function aggregateWriter<
       by: change.by,
       cause: change.cause,
     });
-    await kind.commit(ctx, change.expectedVersion, state, recorded);
+    await kind.commit(change.expectedVersion, state, recorded);
     return recorded.events;
   }
 
   return {
-    async create(ctx, caller, decision, now) {
-      const state = kind.stateOf(decision);
+    async create(caller, decision, now) {
       const recorded = kind.recorder.record({
-        aggregateId: state.id,
+        aggregateId: decision.state.id,
         steps: decision.steps,
         fromVersion: 0,
         by: caller.actor,
-        cause: causeOf(ctx, caller, now),
+        cause: causeOf(caller, now),
       });
-      await kind.insert(ctx, state, recorded);
+      await kind.insert(decision.state, recorded);
       ctx.published();
     },
 
-    async change(ctx, caller, id, decide, options = {}) {
+    async change(caller, id, decide, options = {}) {
       for (let attempt = 0; ; attempt++) {
-        const current = await kind.load(ctx, id);
+        const current = await kind.load(id);
         if (!current) throw new NotFoundError(kind.notFound(id));
         options.precondition?.(current.version);
         const now = ctx.clock.now();
         const decision = decide(current, now);
         let events: Envelope[];
         try {
-          events = await write(ctx, {
+          events = await write({
             decision,
             expectedVersion: current.version,
             by: caller.actor,
-            cause: causeOf(ctx, caller, now),
+            cause: causeOf(caller, now),
           });
         } catch (error) {
           if (!(error instanceof OutboxConflictError)) throw error;
@@ -177,23 +169,23 @@ export function aggregateWriter<
           throw lostRace(kind.noun, id, error, options.ifMatch === true);
         }
         ctx.published();
-        return { ...kind.stateOf(decision), version: current.version + events.length };
+        return { ...decision.state, version: current.version + events.length };
       }
     },
 
     write,
 
-    async sweep(ctx, { armed, decide, by, cause, written }) {
+    async sweep({ armed, decide, by, cause, written }) {
       const now = cause.time;
       const due = armed.filter((a) => a.nextDueAt !== null && a.nextDueAt.getTime() <= now.getTime());
       let fired = 0;
       for (const { id } of due) {
-        const current = await kind.load(ctx, id);
+        const current = await kind.load(id);
         if (!current) continue;
         const decision = decide(current, now);
         if (!decision) continue;
         try {
-          const events = await write(ctx, { decision, expectedVersion: current.version, by, cause });
+          const events = await write({ decision, expectedVersion: current.version, by, cause });
           fired += 1;
           written?.(id, events);
         } catch (error) {

@@ -1,21 +1,17 @@
-import { defineEvent, type FactOf, personRef, topics } from '@zone-risk/contracts';
-import { commit, insertNew } from '@zone-risk/messaging';
-import type { mongo } from 'mongoose';
+import { ManualClock } from '@zone-risk/calendar';
+import { defineEvent, type FactOf, type PersonRef, personRef, topics } from '@zone-risk/contracts';
+import { useTestDatabase } from '@zone-risk/testkit';
+import type { Test } from 'tap';
 import { z } from 'zod';
-import {
-  type AggregateKind,
-  aggregateWriter,
-  eventRecorder,
-  type TimelineEntry,
-  type WriteContext,
-} from '../../src/index.ts';
+import { type Decision, decided, defineAggregate, stateMachine, type WriteContext } from '../../src/index.ts';
 
-// A test-only aggregate: a gadget is built, then tuned up and down. Its events carry its state, as
-// the domains' do, and its decisions are pure functions, as in a service's domain/.
+// A test-only aggregate, declared as a service declares its own: a gadget is built, then tuned up
+// and down, and can be retired. Its events carry its state, as the domains' do, and its decisions
+// are pure functions, as in a service's domain/.
 
-const gadgetState = {
+const gadgetEventState = {
   level: z.int().min(0).describe('Current level'),
-  status: z.enum(['built', 'tuned']).describe('Where it is'),
+  status: z.enum(['built', 'tuned', 'retired']).describe('Where it is'),
   version: z.int().min(1).describe('Version after the event'),
 };
 
@@ -27,99 +23,116 @@ const gadgetEvent = <Name extends string, Facts extends z.ZodRawShape>(name: Nam
     aggregateType: 'gadget',
     topic: topics.safety,
     description: `A test gadget: ${name}`,
-    data: z.object({ ...gadgetState, ...facts }),
+    data: z.object({ ...gadgetEventState, ...facts }),
   });
 
 export const gadgetBuilt = gadgetEvent('GadgetBuilt', { label: z.string().min(1), builtBy: personRef });
 export const gadgetTuned = gadgetEvent('GadgetTuned', { step: z.int(), tunedBy: personRef });
-export const gadgetEvents = [gadgetBuilt, gadgetTuned] as const;
+export const gadgetRetired = gadgetEvent('GadgetRetired', { reason: z.string(), retiredBy: personRef });
+export const gadgetEvents = [gadgetBuilt, gadgetTuned, gadgetRetired] as const;
 
-export type GadgetFact = FactOf<(typeof gadgetEvents)[number], keyof typeof gadgetState>;
+export type GadgetFact = FactOf<(typeof gadgetEvents)[number], keyof typeof gadgetEventState>;
 
-export interface Person {
-  id: string;
-  name?: string;
-}
+export const gadgetState = z.object({
+  id: z.string(),
+  label: z.string(),
+  level: z.int(),
+  status: z.enum(['built', 'tuned', 'retired']),
+  /** When it must be looked at again; the sweeper tunes it down then. */
+  checkAt: z.date().nullable().default(null),
+  version: z.int(),
+});
+export type Gadget = z.infer<typeof gadgetState>;
 
-export interface Gadget {
-  id: string;
-  label: string;
-  level: number;
-  status: 'built' | 'tuned';
-  version: number;
-}
+export const gadgetMachine = stateMachine({
+  noun: 'gadget',
+  states: ['built', 'tuned', 'retired'],
+  actions: ['tune', 'retire'],
+  transitions: {
+    built: { tune: 'tuned', retire: 'retired' },
+    tuned: { tune: 'tuned', retire: 'retired' },
+    retired: {},
+  },
+});
 
-export interface Decision {
-  gadget: Gadget;
-  steps: { fact: GadgetFact; after: Gadget }[];
-}
+export type GadgetDecision = Decision<Gadget, GadgetFact>;
 
-export function build(id: string, label: string, by: Person): Decision {
-  const gadget: Gadget = { id, label, level: 0, status: 'built', version: 0 };
-  return { gadget, steps: [{ fact: { name: 'GadgetBuilt', facts: { label, builtBy: by } }, after: gadget }] };
+export function build(id: string, label: string, by: PersonRef, checkAt: Date | null = null): GadgetDecision {
+  const gadget: Gadget = { id, label, level: 0, status: 'built', checkAt, version: 0 };
+  return decided(gadget, { name: 'GadgetBuilt', facts: { label, builtBy: by } });
 }
 
 /** One step per unit, so a decision can publish several events. */
-export function tune(gadget: Gadget, by: number, tuner: Person): Decision {
-  const steps: Decision['steps'] = [];
+export function tune(gadget: Gadget, by: number, tuner: PersonRef): GadgetDecision {
+  const status = gadgetMachine.transition(gadget.status, 'tune');
+  const steps: GadgetDecision['steps'] = [];
   let after = gadget;
   for (let i = 0; i < Math.abs(by); i++) {
-    after = { ...after, level: after.level + Math.sign(by), status: 'tuned' };
+    after = { ...after, level: after.level + Math.sign(by), status };
     steps.push({ fact: { name: 'GadgetTuned', facts: { step: Math.sign(by), tunedBy: tuner } }, after });
   }
-  return { gadget: after, steps };
+  return { state: after, steps };
 }
 
-export const gadgetRecorder = eventRecorder({
-  source: '/test/domain-service',
-  definitions: gadgetEvents,
-  stateData: (gadget: Gadget, version: number) => ({
-    level: gadget.level,
-    status: gadget.status,
-    version,
-  }),
+export function retire(gadget: Gadget, input: { reason: string }, actor: PersonRef): GadgetDecision {
+  const status = gadgetMachine.transition(gadget.status, 'retire');
+  return decided(
+    { ...gadget, status, checkAt: null },
+    { name: 'GadgetRetired', facts: { reason: input.reason, retiredBy: actor } },
+  );
+}
+
+/** Time's decision: a gadget whose check is due is tuned one down, and its check disarmed. */
+export function checkDue(gadget: Gadget, now: Date): GadgetDecision | null {
+  if (gadget.checkAt === null || gadget.checkAt.getTime() > now.getTime()) return null;
+  const tuned = tune({ ...gadget, checkAt: null }, -1, { id: 'system:gadget-check' });
+  return tuned.steps.length > 0 ? tuned : null;
+}
+
+export const gadgets = defineAggregate({
+  type: 'gadget',
+  noun: 'Gadget',
+  collection: 'gadgets',
+  state: gadgetState,
+  derived: {
+    schema: z.object({ checkArmed: z.boolean(), nextDueAt: z.date().nullable() }),
+    of: (gadget: Gadget) => ({ checkArmed: gadget.checkAt !== null, nextDueAt: gadget.checkAt }),
+  },
+  indexes: ['status'],
+  timer: { armed: 'checkArmed' },
+  events: {
+    source: '/test/domain-service',
+    definitions: gadgetEvents,
+    stateData: (gadget: Gadget, version: number) => ({
+      level: gadget.level,
+      status: gadget.status,
+      version,
+    }),
+  },
 });
 
-export interface GadgetDocument {
-  _id: string;
-  _version: number;
-  label: string;
-  level: number;
-  status: Gadget['status'];
-  history: TimelineEntry<Person>[];
+export const gadgetRecorder = gadgets.recorder;
+
+/** The gadgets of a test database of its own, bound to a hand-driven clock that counts nudges. */
+export async function gadgetStore(t: Test) {
+  const db = await useTestDatabase(t, 'domain_gadgets');
+  let nudges = 0;
+  const clock = new ManualClock('2026-03-02T02:00:00Z');
+  const ctx: WriteContext = {
+    clock,
+    zoneId: 'test-zone',
+    published: () => {
+      nudges += 1;
+    },
+  };
+  const aggregate = gadgets.bind(db.connection, ctx);
+  await aggregate.createIndexes();
+  return {
+    db,
+    ctx,
+    clock,
+    aggregate,
+    nudges: () => nudges,
+    stored: (id: string) => aggregate.model.findOne({ _id: id }).lean<Record<string, unknown>>(),
+  };
 }
-
-export interface GadgetContext extends WriteContext {
-  gadgets: mongo.Collection;
-}
-
-function toGadget(doc: GadgetDocument): Gadget {
-  return { id: doc._id, label: doc.label, level: doc.level, status: doc.status, version: doc._version };
-}
-
-export const gadgetKind: AggregateKind<GadgetContext, Gadget, Decision, GadgetFact['name'], Person> = {
-  noun: 'Gadget',
-  notFound: (id) => `Gadget ${id} does not exist`,
-  recorder: gadgetRecorder,
-  stateOf: (decision) => decision.gadget,
-  load: async (ctx, id) => {
-    const doc = await ctx.gadgets.findOne({ _id: id as never });
-    return doc ? toGadget(doc as unknown as GadgetDocument) : null;
-  },
-  insert: async (ctx, gadget, { events, history }) => {
-    const { id, version: _version, ...state } = gadget;
-    await insertNew(ctx.gadgets, { _id: id, ...state, history }, events);
-  },
-  commit: async (ctx, expectedVersion, gadget, { events, history }) => {
-    const { id, version: _version, ...state } = gadget;
-    await commit(ctx.gadgets, {
-      id,
-      expectedVersion,
-      set: state,
-      push: { history: { $each: history } },
-      events,
-    });
-  },
-};
-
-export const gadgetWriter = aggregateWriter(gadgetKind);

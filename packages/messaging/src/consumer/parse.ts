@@ -1,4 +1,4 @@
-import { type Envelope, envelopeSchema, eventRegistry, type RegisteredEvent } from '@zone-risk/contracts';
+import { type Envelope, envelopeSchema } from '@zone-risk/contracts';
 
 export type ParseResult<E> = { ok: true; event: E } | { ok: false; error: unknown };
 
@@ -23,9 +23,3 @@ export function describeParseError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === 'string' ? error : JSON.stringify(error);
 }
-
-/**
- * What `startConsumer` uses when given no `parse`: the contracts' registry, so an unknown type or
- * a payload that breaks its schema is dead-lettered rather than handed to the handler.
- */
-export const defaultParse: ParseEvent<RegisteredEvent> = (raw) => eventRegistry.parseEvent(raw);

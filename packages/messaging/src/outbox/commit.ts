@@ -1,7 +1,7 @@
 import { type Envelope, envelopeSchema } from '@zone-risk/contracts';
 import type { mongo } from 'mongoose';
 import { AggregateNotFoundError, OutboxConflictError } from './errors.ts';
-import { isOutboxField, type OutboxDocument, outboxCollection } from './fields.ts';
+import { isOutboxField, type OutboxModel } from './fields.ts';
 
 /** A state change of one aggregate and the events that record it. */
 export interface Change {
@@ -18,21 +18,20 @@ export interface Change {
 }
 
 /**
- * Writes a state change and its events in ONE single-document update, conditioned on the
- * version the caller read. FerretDB has no multi-document transactions, and one document is
- * atomic on every MongoDB, so state and events can never be written one without the other.
- * `_version` grows by the number of events: it stays equal to the latest event's aggregateversion,
- * which is what consumers deduplicate on.
+ * Writes a state change and its events in ONE single-document update through the aggregate's
+ * model, conditioned on the version the caller read. FerretDB has no multi-document transactions,
+ * and one document is atomic on every MongoDB, so state and events can never be written one
+ * without the other. `_version` grows by the number of events: it stays equal to the latest
+ * event's aggregateversion, which is what consumers deduplicate on.
  *
  * @returns the new version.
  * @throws OutboxConflictError when the stored version is not `expectedVersion` (nothing written),
  *   AggregateNotFoundError when there is no such aggregate.
  */
-export async function commit(collection: mongo.Collection, change: Change): Promise<{ version: number }> {
-  const aggregates = outboxCollection(collection);
+export async function commit(model: OutboxModel, change: Change): Promise<{ version: number }> {
   checkEvents(change.id, change.expectedVersion, change.events);
   const version = change.expectedVersion + change.events.length;
-  // Built untyped: the caller's paths are dynamic, which the driver's update types cannot follow.
+  // Built untyped: the caller's paths are dynamic, which the update types cannot follow.
   const update: mongo.Document = {
     $set: {
       ...userFields(change.set),
@@ -47,42 +46,55 @@ export async function commit(collection: mongo.Collection, change: Change): Prom
     update.$unset = Object.fromEntries(userPaths(change.unset).map((path) => [path, '']));
   }
   if (change.inc && Object.keys(change.inc).length > 0) update.$inc = userFields(change.inc);
-  const result = await aggregates.updateOne(
-    { _id: change.id, _version: change.expectedVersion },
-    update as mongo.UpdateFilter<OutboxDocument>,
-  );
+  const result = await model.updateOne({ _id: change.id, _version: change.expectedVersion }, update);
   if (result.matchedCount === 1) return { version };
-  const current = await aggregates.findOne({ _id: change.id }, { projection: { _version: 1 } });
+  const current = (await model.findOne({ _id: change.id }, { _version: 1 }).lean()) as {
+    _version: number;
+  } | null;
   if (!current) throw new AggregateNotFoundError(change.id);
   throw new OutboxConflictError(change.id, change.expectedVersion, Number(current._version));
 }
 
+export interface InsertOptions {
+  /**
+   * The aggregate the events belong to, when the document is a record of it rather than the
+   * aggregate itself (the aggregator stores each zone status change as its own document).
+   * Default: the document's `_id`.
+   */
+  aggregateId?: string;
+  /** The aggregate's version before these events. Default 0: the document creates the aggregate. */
+  fromVersion?: number;
+}
+
 /**
- * Creates an aggregate with the events that record its creation (insertOne: one document, so
- * atomic like `commit`). Its version is the number of events.
+ * Creates a document with the events that record its creation (one insert through the model:
+ * atomic like `commit`). Its `_version` is the version of its last event.
  *
- * @throws OutboxConflictError when an aggregate with this `_id` exists (nothing written).
+ * @throws OutboxConflictError when a document with this `_id` exists (nothing written).
  */
 export async function insertNew(
-  collection: mongo.Collection,
-  doc: { _id: string } & Record<string, unknown>,
+  model: OutboxModel,
+  doc: { _id: string | number } & Record<string, unknown>,
   events: readonly Envelope[],
+  options: InsertOptions = {},
 ): Promise<{ version: number }> {
-  checkEvents(doc._id, 0, events);
+  const fromVersion = options.fromVersion ?? 0;
+  checkEvents(options.aggregateId ?? String(doc._id), fromVersion, events);
   const { _id, ...fields } = doc;
+  const version = fromVersion + events.length;
   try {
-    await outboxCollection(collection).insertOne({
+    await model.insertOne({
       _id,
       ...userFields(fields),
-      _version: events.length,
+      _version: version,
       _outbox: Object.fromEntries(events.map((event) => [String(event.aggregateversion), event])),
       _outboxPending: true,
     });
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) throw new OutboxConflictError(_id, 0);
+    if ((error as { code?: number }).code === 11000) throw new OutboxConflictError(String(_id), fromVersion);
     throw error;
   }
-  return { version: events.length };
+  return { version };
 }
 
 /**

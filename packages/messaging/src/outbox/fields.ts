@@ -1,5 +1,5 @@
 import type { Envelope } from '@zone-risk/contracts';
-import { type mongo, Schema } from 'mongoose';
+import { type Model, type mongo, Schema } from 'mongoose';
 
 /** Who is publishing an aggregate's outbox right now, and until when (epoch milliseconds). */
 export interface OutboxLease {
@@ -26,20 +26,15 @@ export interface OutboxState {
   _outboxLease?: OutboxLease;
 }
 
-/**
- * The pending events of an aggregate document, oldest first. Also reads an `_outbox` array, as
- * a service that inserts whole documents itself may write one (the relay then clears it whole).
- */
+/** The pending events of an aggregate document, oldest first. */
 export function pendingEvents(doc: { [field: string]: unknown }): Envelope[] {
-  const outbox = doc._outbox;
-  const events = Array.isArray(outbox) ? outbox : Object.values((outbox ?? {}) as Outbox);
-  return events
+  return Object.values((doc._outbox ?? {}) as Outbox)
     .filter((event): event is Envelope => typeof event === 'object' && event !== null)
     .sort((a, b) => a.aggregateversion - b.aggregateversion);
 }
 
 /**
- * The outbox fields for a mongoose schema: `new Schema({ ...hazardFields, ...outboxFields })`.
+ * The outbox fields for a mongoose schema: `new Schema({ ...stateFields, ...outboxFields })`.
  * `_outboxPending` gets a plain boolean index: FerretDB has no partial indexes, and the relay
  * queries `{ _outboxPending: true }`. The relay also creates that index itself at start.
  * `_outbox` must never be an array: on MongoDB `$set: { '_outbox.3': … }` would then pad an array.
@@ -64,8 +59,15 @@ export interface OutboxDocument extends OutboxState {
 }
 
 /**
- * The driver types a plain collection's `_id` as ObjectId; callers pass `Model.collection` or
- * `db.collection(name)`, and the outbox reads and writes it with string ids.
+ * A mongoose model whose schema spreads `outboxFields`: `commit` and `insertNew` write through it.
+ * Typed loosely: the outbox writes only its own fields and paths the caller names.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any aggregate's model; the outbox fields are checked at run time
+export type OutboxModel = Model<any, any, any, any, any, any>;
+
+/**
+ * The driver types a plain collection's `_id` as ObjectId; the relay passes `Model.collection`
+ * and reads and writes it with string ids.
  */
 export function outboxCollection(collection: mongo.Collection): mongo.Collection<OutboxDocument> {
   return collection as unknown as mongo.Collection<OutboxDocument>;

@@ -29,8 +29,6 @@ interface PendingDoc {
   _version: number;
   /** Events Kafka does not have yet, oldest first. */
   events: Envelope[];
-  /** Written by hand as an array rather than by commit/insertNew: can only be cleared whole. */
-  isArray: boolean;
 }
 
 /** Raised when Kafka refused or did not acknowledge a batch; nothing of it was trimmed. */
@@ -43,13 +41,12 @@ export class PublishError extends Error {
   }
 }
 
-// A lease is free when nobody holds it (absent, or null from a hand-written document), it
-// expired, or we hold it already (our own earlier pass failed before releasing it).
+// A lease is free when nobody holds it, it expired, or we hold it already (our own earlier pass
+// failed before releasing it).
 function leaseFree(owner: string, now: number): mongo.Filter<OutboxDocument> {
   return {
     $or: [
       { _outboxLease: { $exists: false } },
-      { _outboxLease: null } as unknown as mongo.Filter<OutboxDocument>,
       { '_outboxLease.until': { $lt: now } },
       { '_outboxLease.owner': owner },
     ],
@@ -96,7 +93,6 @@ export async function relayBatch(ctx: BatchContext): Promise<BatchResult> {
     _id: doc._id,
     _version: doc._version,
     events: pendingEvents(doc),
-    isArray: Array.isArray(doc._outbox),
   }));
   try {
     await publish(ctx, docs);
@@ -182,9 +178,6 @@ async function trim(ctx: BatchContext, docs: readonly PendingDoc[]): Promise<num
 
 function publishedKeys(doc: PendingDoc): Record<string, ''> {
   const paths: Record<string, ''> = { _outboxLease: '' };
-  // A hand-written array cannot be trimmed by key; it is published again until a pass without a
-  // concurrent write clears it (at least once still holds).
-  if (doc.isArray) return paths;
   for (const event of doc.events) paths[`_outbox.${event.aggregateversion}`] = '';
   return paths;
 }

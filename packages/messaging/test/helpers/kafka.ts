@@ -1,7 +1,6 @@
 import { deadLetterTopic } from '@zone-risk/contracts';
-import { infra, testKafka, uniqueName, useTestTopics } from '@zone-risk/testkit';
+import { eventually, infra, testKafka, uniqueName, useTestTopics } from '@zone-risk/testkit';
 import type { IHeaders, Kafka } from 'kafkajs';
-import type { Connection, mongo } from 'mongoose';
 import pino from 'pino';
 import type { Test } from 'tap';
 import { createKafka, ensureTopics } from '../../src/index.ts';
@@ -75,16 +74,48 @@ export function headerStrings(headers: IHeaders | undefined): Record<string, str
   return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value)]));
 }
 
-export function nativeCollection(connection: Connection, name: string): mongo.Collection {
-  const db = connection.db;
-  if (!db) throw new Error('the test database is not connected');
-  return db.collection(name);
+const MARKER_KEY = 'test-marker';
+
+/**
+ * Proves that nothing more is on its way, without sleeping: writes a marker to every partition of
+ * `topic` and waits until the collector has all of them. A message Kafka acknowledged before this
+ * call comes before the marker of its partition, so once the markers are in, so is it.
+ */
+export async function flushed(topic: string, received: readonly Received[]): Promise<void> {
+  const kafka = await testKafka('test-marker');
+  const admin = kafka.admin();
+  await admin.connect();
+  const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+  await admin.disconnect();
+  const partitions = (metadata?.partitions ?? []).map((p) => p.partitionId);
+  const marker = uniqueName('marker');
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: partitions.map((partition) => ({ key: MARKER_KEY, value: marker, partition })),
+  });
+  await producer.disconnect();
+  await eventually(
+    () =>
+      waitFor(
+        received.filter((m) => m.key === MARKER_KEY && m.value === marker).length === partitions.length,
+        `the markers on ${partitions.length} partitions`,
+      ),
+    { timeoutMs: 20_000 },
+  );
+}
+
+/** What the relay published: the collected messages without the markers. */
+export function published(received: readonly Received[]): Received[] {
+  return received.filter((m) => m.key !== MARKER_KEY);
 }
 
 /** Per aggregate, the versions in the order Kafka delivered them (one aggregate, one partition). */
 export function versionsByAggregate(received: readonly Received[]): Map<string, number[]> {
   const byAggregate = new Map<string, number[]>();
-  for (const message of received) {
+  for (const message of published(received)) {
     const event = JSON.parse(message.value) as { aggregateid: string; aggregateversion: number };
     const list = byAggregate.get(event.aggregateid) ?? [];
     list.push(event.aggregateversion);

@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { ConflictError, UnprocessableContentError, ValidationError } from '../errors.ts';
 import {
   type IdempotencyRecord,
-  idempotencyCollection,
+  idempotencyModel,
   isDuplicateKey,
   type StoredResponse,
   sweepIdempotencyRecords,
@@ -76,7 +76,10 @@ export function installIdempotency(
   const staleLockMs = options.staleLockMs ?? 60_000;
   const replayHeaders = options.replayHeaders ?? ['content-type', 'location', 'etag', 'last-modified'];
   const claims = new WeakMap<FastifyRequest, { id: string; owner: string }>();
-  const records = () => idempotencyCollection(connection);
+  // Every operation below is one the store rules allow (DEVELOPERS.md): an insert whose unique
+  // `_id` is the lock, finds and deletes by `_id`, conditional updates on top-level scalars (the
+  // takeover is a compare-and-set on `owner` and `state`), and the sweep's deleteMany.
+  const records = idempotencyModel(connection);
 
   // preHandler: after authentication (the key is scoped to the caller) and body validation (a
   // request refused as invalid never holds the key).
@@ -105,13 +108,13 @@ export function installIdempotency(
         lockedAt: now,
       };
       try {
-        await records().insertOne(record);
+        await records.insertOne(record);
         claims.set(request, { id, owner });
         return;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
-      const existing = await records().findOne({ _id: id });
+      const existing = await records.findOne({ _id: id }).lean<IdempotencyRecord>();
       if (!existing) continue; // released after a 5xx in between: try to claim it again
       if (existing.requestHash !== requestHash) {
         throw new UnprocessableContentError(
@@ -120,7 +123,7 @@ export function installIdempotency(
       }
       if (existing.state === 'completed' && existing.response) return replay(reply, existing.response);
       if (existing.lockedAt.getTime() < now.getTime() - staleLockMs) {
-        const takeover = await records().updateOne(
+        const takeover = await records.updateOne(
           { _id: id, owner: existing.owner, state: 'in-progress' },
           { $set: { owner, lockedAt: now } },
         );
@@ -147,7 +150,7 @@ export function installIdempotency(
     try {
       // A 5xx is our failure, not an answer: release the key so the client's retry runs again.
       if (reply.statusCode >= 500 || !storable) {
-        await records().deleteOne({ _id: claim.id, owner: claim.owner });
+        await records.deleteOne({ _id: claim.id, owner: claim.owner });
         return payload;
       }
       const headers: Record<string, string> = {};
@@ -156,7 +159,7 @@ export function installIdempotency(
         if (value !== undefined) headers[name] = String(value);
       }
       const body = payload === null || payload === undefined ? '' : String(payload);
-      await records().updateOne(
+      await records.updateOne(
         { _id: claim.id, owner: claim.owner },
         { $set: { state: 'completed', response: { status: reply.statusCode, headers, body } } },
       );
@@ -170,9 +173,10 @@ export function installIdempotency(
   const sweepIntervalMs = options.sweepIntervalMs ?? 600_000;
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    // No TTL index on FerretDB: a plain index keeps the periodic sweep cheap.
-    await records()
-      .createIndex({ createdAt: 1 })
+    // No TTL index on FerretDB: a periodic sweep by `createdAt`. The model's index serves its range
+    // on MongoDB; FerretDB evaluates a range after reading the collection, once per interval.
+    await records
+      .createIndexes()
       .catch((error: unknown) => app.log.warn({ err: error }, 'could not index idempotency records'));
     timer = setInterval(() => {
       sweepIdempotencyRecords(connection, retentionMs).catch((error: unknown) =>

@@ -1,38 +1,49 @@
-import type { Connection, mongo } from 'mongoose';
+import { storeModel } from '@zone-risk/store';
+import type { Connection, Model } from 'mongoose';
+import { z } from 'zod';
 
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
 
 /** The stored first response that a retry replays. */
-export interface StoredResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export const storedResponseSchema = z.object({
+  status: z.int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+});
+export type StoredResponse = z.infer<typeof storedResponseSchema>;
 
 /**
  * One Idempotency-Key use. `_id` is a hash of (key, caller, method, URL): its uniqueness is the
  * lock, so two concurrent first requests cannot both insert it (the loser gets E11000). This works
  * on FerretDB, which has no transactions.
  */
-export interface IdempotencyRecord {
-  _id: string;
-  key: string;
-  sub: string;
-  method: string;
-  url: string;
-  requestHash: string;
-  state: 'in-progress' | 'completed';
+export const idempotencyRecordSchema = z.object({
+  _id: z.string(),
+  key: z.string(),
+  sub: z.string(),
+  method: z.string(),
+  url: z.string(),
+  requestHash: z.string(),
+  state: z.enum(['in-progress', 'completed']),
   /** Random per attempt, so a request whose lock was taken over cannot overwrite the new owner's result. */
-  owner: string;
-  createdAt: Date;
-  lockedAt: Date;
-  response?: StoredResponse;
-}
+  owner: z.string(),
+  createdAt: z.date(),
+  lockedAt: z.date(),
+  response: storedResponseSchema.optional(),
+});
+export type IdempotencyRecord = z.infer<typeof idempotencyRecordSchema>;
 
-export function idempotencyCollection(connection: Connection): mongo.Collection<IdempotencyRecord> {
-  const db = connection.db;
-  if (!db) throw new Error('The store connection is not open');
-  return db.collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION);
+/**
+ * The records' model on `connection` (built once per connection). Its one index, on `createdAt`,
+ * is for the sweep: build it with `createIndexes()` at start.
+ */
+export function idempotencyModel(connection: Connection): Model<IdempotencyRecord> {
+  return storeModel(connection, {
+    name: 'IdempotencyRecord',
+    collection: IDEMPOTENCY_COLLECTION,
+    fields: idempotencyRecordSchema.omit({ _id: true }),
+    indexes: ['createdAt'],
+  });
 }
 
 export function isDuplicateKey(error: unknown): boolean {
@@ -45,6 +56,6 @@ export function isDuplicateKey(error: unknown): boolean {
  */
 export async function sweepIdempotencyRecords(connection: Connection, retentionMs: number): Promise<number> {
   const cutoff = new Date(Date.now() - retentionMs);
-  const result = await idempotencyCollection(connection).deleteMany({ createdAt: { $lt: cutoff } });
+  const result = await idempotencyModel(connection).deleteMany({ createdAt: { $lt: cutoff } });
   return result.deletedCount;
 }

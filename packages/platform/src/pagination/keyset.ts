@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import type { Model } from 'mongoose';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.ts';
@@ -82,21 +82,19 @@ export function withKeyset(filter: Record<string, unknown> | undefined, keyset: 
 }
 
 /**
- * One page of a native collection (`connection.db.collection(...)` or a mongoose `Model.collection`).
- * With a mongoose model, use keysetQuery/keysetPage around `Model.find(...).sort(...).limit(...).lean()`.
+ * One page of a collection, read through its mongoose model (`.lean()`: plain documents). The
+ * route's filter and the keyset condition are merged (see `withKeyset`).
  */
-export async function paginate<T extends mongo.Document>(
-  collection: mongo.Collection<T>,
-  options: KeysetOptions & { filter?: mongo.Filter<T>; projection?: mongo.Document },
-): Promise<Page<mongo.WithId<T>>> {
+export async function paginate<T extends { _id: unknown }>(
+  // biome-ignore lint/suspicious/noExplicitAny: a model of any document shape; the page is typed by T
+  model: Model<any>,
+  options: KeysetOptions & { filter?: Record<string, unknown>; projection?: Record<string, 0 | 1> },
+): Promise<Page<T>> {
   const query = keysetQuery(options);
-  const docs = await collection
-    .find(
-      withKeyset(options.filter as Record<string, unknown> | undefined, query.filter) as mongo.Filter<T>,
-      options.projection ? { projection: options.projection } : {},
-    )
+  const docs = await model
+    .find(withKeyset(options.filter, query.filter), options.projection ?? null)
     .sort(query.sort)
     .limit(query.limit)
-    .toArray();
+    .lean<T[]>();
   return keysetPage(docs, options);
 }

@@ -39,8 +39,9 @@ try {
       );
     },
   });
+  const unlisted = Object.entries(result.unlisted).map(([domain, count]) => `${domain} ${count}`);
   process.stdout.write(
-    `rebuilt ${result.items} items from ${result.events} events (${result.skipped} skipped as invalid); snapshot generation ${result.snapshot.generation}, ${result.snapshot.chunks} chunk(s), ${result.snapshot.bytes} bytes\n`,
+    `rebuilt ${result.items} items from ${result.events} events (${result.invalid} skipped as invalid, ${result.skipped - result.invalid} of domains the policy does not list${unlisted.length > 0 ? `: ${unlisted.join(', ')}` : ''}); snapshot generation ${result.snapshot.generation}, ${result.snapshot.chunks} chunk(s), ${result.snapshot.bytes} bytes\n`,
   );
 } catch (error) {
   process.stderr.write(`rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,7 +1,8 @@
 import type { Envelope, RiskLevel } from '@zone-risk/contracts';
-import type { Connection, mongo } from 'mongoose';
+import { insertNew, OutboxConflictError } from '@zone-risk/messaging';
+import type { Connection } from 'mongoose';
 import type { ZoneStatus } from '../domain/status.ts';
-import { COLLECTIONS, collection, fromStored, type StoredPosition, toStored } from './collections.ts';
+import { aggregatorModels, fromStored, type StoredPosition, toStored } from './collections.ts';
 
 /** An event that moved the status. */
 export interface Cause {
@@ -34,8 +35,9 @@ export interface SeriesPoint {
 
 export interface HistoryRepository {
   /**
-   * Stores a change with the ZoneRiskStatusChanged event in its own outbox (`_outbox`), so the
-   * relay publishes exactly what was recorded: one single-document insert, no transaction.
+   * Stores a change with the ZoneRiskStatusChanged event in its own outbox (`insertNew`: the
+   * event is version `sequence` of the zone status), so the relay publishes exactly what was
+   * recorded: one single-document insert, no transaction.
    * @returns false when the sequence was already taken (the stored record stands).
    */
   insert(record: StatusRecord, event: Envelope): Promise<boolean>;
@@ -84,7 +86,7 @@ function recordOf(doc: HistoryDoc): StatusRecord {
  * changes, and today's gains the points this process records.
  */
 export function historyRepository(connection: Connection): HistoryRepository {
-  const history = collection(connection, COLLECTIONS.history) as unknown as mongo.Collection<HistoryDoc>;
+  const history = aggregatorModels(connection).history;
   const dayCache = new Map<string, SeriesPoint[]>();
   let days: string[] | undefined;
 
@@ -96,7 +98,9 @@ export function historyRepository(connection: Connection): HistoryRepository {
   async function pointsOf(day: string): Promise<SeriesPoint[]> {
     const cached = dayCache.get(day);
     if (cached) return cached;
-    const docs = await history.find({ day }, { projection: { sequence: 1, at: 1, series: 1 } }).toArray();
+    const docs = await history
+      .find({ day }, { sequence: 1, at: 1, series: 1 })
+      .lean<Pick<HistoryDoc, 'sequence' | 'at' | 'series'>[]>();
     const points = docs.map(pointOf).sort((a, b) => a.sequence - b.sequence);
     if (dayCache.size > 400) dayCache.delete(dayCache.keys().next().value as string);
     dayCache.set(day, points);
@@ -104,7 +108,7 @@ export function historyRepository(connection: Connection): HistoryRepository {
   }
 
   async function get(sequence: number): Promise<StatusRecord | null> {
-    const doc = await history.findOne({ _id: sequence });
+    const doc = await history.findOne({ _id: sequence }).lean<HistoryDoc>();
     return doc ? recordOf(doc) : null;
   }
 
@@ -131,14 +135,14 @@ export function historyRepository(connection: Connection): HistoryRepository {
         positions: toStored(record.positions),
         status: record.status,
         series,
-        _version: record.sequence,
-        _outbox: [event],
-        _outboxPending: true,
       };
       try {
-        await history.insertOne(doc as never);
+        await insertNew(history, doc, [event], {
+          aggregateId: event.aggregateid,
+          fromVersion: record.sequence - 1,
+        });
       } catch (error) {
-        if ((error as { code?: number }).code === 11000) return false;
+        if (error instanceof OutboxConflictError) return false;
         throw error;
       }
       const known = await knownDays();
@@ -159,7 +163,7 @@ export function historyRepository(connection: Connection): HistoryRepository {
     },
 
     async latest() {
-      const [doc] = await history.find({}).sort({ _id: -1 }).limit(1).toArray();
+      const [doc] = await history.find({}).sort({ _id: -1 }).limit(1).lean<HistoryDoc[]>();
       return doc ? recordOf(doc) : null;
     },
 

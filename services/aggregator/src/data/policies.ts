@@ -1,7 +1,7 @@
 import { ConflictError } from '@zone-risk/platform';
 import type { Connection } from 'mongoose';
 import type { Policy, PolicyDocument } from '../domain/policy.ts';
-import { COLLECTIONS, collection } from './collections.ts';
+import { aggregatorModels } from './collections.ts';
 
 interface PolicyRecord {
   _id: string;
@@ -26,14 +26,14 @@ export interface PolicyRepository {
 const idOf = (version: number): string => `v${String(version).padStart(6, '0')}`;
 
 export function policyRepository(connection: Connection): PolicyRepository {
-  const policies = collection(connection, COLLECTIONS.policies);
+  const policies = aggregatorModels(connection).policies;
   const repository: PolicyRepository = {
     async latest() {
       // A handful of versions a year: reading their numbers is cheaper than an index on FerretDB.
-      const versions = await policies.find({}, { projection: { version: 1 } }).toArray();
+      const versions = await policies.find({}, { version: 1 }).lean<{ version: number }[]>();
       const newest = Math.max(0, ...versions.map((doc) => Number(doc.version)));
       if (newest === 0) return null;
-      const record = (await policies.findOne({ _id: idOf(newest) as never })) as PolicyRecord | null;
+      const record = await policies.findOne({ _id: idOf(newest) }).lean<PolicyRecord>();
       if (!record) return null;
       return {
         ...record.document,
@@ -51,7 +51,7 @@ export function policyRepository(connection: Connection): PolicyRepository {
         createdBy,
       };
       try {
-        await policies.insertOne(record as never);
+        await policies.insertOne(record);
       } catch (error) {
         if ((error as { code?: number }).code === 11000) {
           throw new ConflictError(`Policy version ${version} was stored meanwhile; read it and try again`, {

@@ -1,9 +1,9 @@
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
-import type { Connection, mongo } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Item } from '../domain/item.ts';
 import type { ModelState } from '../domain/model-state.ts';
-import { COLLECTIONS, collection, fromStored, type StoredPosition, toStored } from './collections.ts';
+import { aggregatorModels, fromStored, type StoredPosition, toStored } from './collections.ts';
 
 const gzip = promisify(gzipCallback);
 const gunzip = promisify(gunzipCallback);
@@ -60,11 +60,11 @@ export function snapshotRepository(
   connection: Connection,
   options: { itemsPerChunk?: number } = {},
 ): SnapshotRepository {
-  const snapshots = collection(connection, COLLECTIONS.snapshots) as mongo.Collection<mongo.Document>;
+  const { snapshotChunks: chunkModel, snapshotHead: headModel } = aggregatorModels(connection);
   const itemsPerChunk = options.itemsPerChunk ?? 5_000;
 
   async function head(): Promise<Head | null> {
-    return (await snapshots.findOne({ _id: 'head' as never })) as Head | null;
+    return headModel.findOne({ _id: 'head' }).lean<Head>();
   }
 
   return {
@@ -72,7 +72,7 @@ export function snapshotRepository(
       const previous = await head();
       const generation = (previous?.current ?? 0) + 1;
       // Leftovers of a save that crashed before switching the head would collide with our ids.
-      await snapshots.deleteMany({ generation });
+      await chunkModel.deleteMany({ generation });
       let bytes = 0;
       let chunks = 0;
       for (let start = 0; start === 0 || start < state.items.length; start += itemsPerChunk) {
@@ -84,7 +84,7 @@ export function snapshotRepository(
         // gzip runs on the thread pool: only the JSON encoding of one chunk holds the event loop.
         const data = await gzip(JSON.stringify(body), { level: 3 });
         bytes += data.length;
-        await snapshots.insertOne({ _id: `${generation}:${chunks}` as never, generation, n: chunks, data });
+        await chunkModel.insertOne({ _id: `${generation}:${chunks}`, generation, n: chunks, data });
         chunks++;
       }
       const next: Omit<Head, '_id'> = {
@@ -94,15 +94,17 @@ export function snapshotRepository(
         chunks,
         items: state.items.length,
       };
-      await snapshots.updateOne({ _id: 'head' as never }, { $set: next }, { upsert: true });
-      if (previous) await snapshots.deleteMany({ generation: previous.current });
+      await headModel.updateOne({ _id: 'head' }, { $set: next }, { upsert: true });
+      if (previous) await chunkModel.deleteMany({ generation: previous.current });
       return { generation, chunks, bytes, items: state.items.length };
     },
 
     async load() {
       const current = await head();
       if (!current) return null;
-      const docs = await snapshots.find({ generation: current.current }).toArray();
+      const docs = await chunkModel
+        .find({ generation: current.current })
+        .lean<{ n: number; data: { buffer: Uint8Array } | Buffer }[]>();
       docs.sort((a, b) => Number(a.n) - Number(b.n));
       if (docs.length !== current.chunks) {
         throw new Error(

@@ -1,4 +1,5 @@
 import { type Envelope, serviceHeartbeat } from '@zone-risk/contracts';
+import { domainOf } from './admission.ts';
 import { type CompiledPolicy, typeKey } from './compiled-policy.ts';
 import type { ItemUpdate, Scalar } from './item.ts';
 
@@ -16,6 +17,10 @@ function isScalar(value: unknown): value is Scalar {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function enterpriseOf(data: Record<string, unknown>): ItemUpdate['enterprise'] {
   const enterprise = data.enterprise as { creditCode?: unknown; name?: unknown } | undefined;
   if (!enterprise || typeof enterprise.creditCode !== 'string') return undefined;
@@ -26,9 +31,11 @@ function enterpriseOf(data: Record<string, unknown>): ItemUpdate['enterprise'] {
 }
 
 /**
- * Reads an event (already validated against its contract). The domain is the one in the event
- * type, `zone.<domain>.<Name>.vN`, so a new domain needs no code here: its item types and rules
- * come from the policy, by aggregate type. By convention an item's enterprise is
+ * Reads an event: validated against its contract, or — a type this build does not know, of a
+ * domain the policy lists (see `admission`) — against its envelope only, so nothing is assumed of
+ * its `data` but what is read here: top-level scalars by name, and `enterprise`. The domain is the
+ * one in the event type, `zone.<domain>.<Name>.vN`, so a new domain needs no code here: its item
+ * types and rules come from the policy, by aggregate type. By convention an item's enterprise is
  * `data.enterprise.creditCode` (and `.name`), the key that joins one enterprise across domains.
  *
  * `appendedAt` is when the broker took the event (the Kafka record timestamp): freshness and the
@@ -49,10 +56,10 @@ export function projectEvent(
     const data = event.data as { domain: string; sentAt: string };
     return { kind: 'heartbeat', domain: data.domain, at: Date.parse(data.sentAt), eventId: event.id };
   }
-  const domain = event.type.split('.')[1] ?? '';
+  const domain = domainOf(event.type);
   if (domain === 'risk') return { kind: 'ignored', reason: 'own-status' };
   const spec = policy.itemTypes.get(typeKey(domain, event.aggregatetype));
-  const data = (event.data ?? {}) as Record<string, unknown>;
+  const data = isRecord(event.data) ? event.data : {};
   if (!spec) return { kind: 'activity', domain, at, eventId: event.id };
 
   const attributes: Record<string, Scalar> = {};

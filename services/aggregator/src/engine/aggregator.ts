@@ -5,6 +5,7 @@ import { ensureIndexes } from '../data/collections.ts';
 import { historyRepository, type StatusRecord } from '../data/history.ts';
 import { type PolicyRepository, policyRepository } from '../data/policies.ts';
 import { snapshotRepository } from '../data/snapshots.ts';
+import { admission, domainOf, type EventCheck } from '../domain/admission.ts';
 import { type CompiledPolicy, compilePolicy } from '../domain/compiled-policy.ts';
 import { defaultPolicy } from '../domain/default-policy.ts';
 import type { LinkFor } from '../domain/drill-down.ts';
@@ -54,6 +55,10 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   let origins = new Map<string, string>();
   /** Facts applied since the last evaluation, by kind: counted into the metric once per batch. */
   const factCounts = new Map<string, number>();
+  /** Events skipped since the last evaluation (unknown type, unlisted domain), by domain. */
+  const skipCounts = new Map<string, number>();
+  /** Domains whose skipping was logged once already (a steady stream must not flood the log). */
+  const skipLogged = new Set<string>();
   let rebuildRun: RebuildRun | null = null;
   let rebuildStarting = false;
   let consumer: DomainConsumer | undefined;
@@ -109,7 +114,14 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
     return computeStatus(model, { now });
   }
 
-  function apply(event: Envelope, where: MessagePosition): void {
+  function apply(event: Envelope, where: MessagePosition, check: EventCheck): void {
+    // `compiled` is the policy in force now: a domain listed by PUT /policy is taken from here on.
+    // Another zone's event goes on to `projectEvent`, which ignores it (counted as `ignored`).
+    if (admission(event, check, compiled, config.ZONE_ID) === 'unlisted-domain') {
+      const domain = domainOf(event.type);
+      skipCounts.set(domain, (skipCounts.get(domain) ?? 0) + 1);
+      return;
+    }
     const fact = projectEvent(event, compiled, config.ZONE_ID, where.appendedAt);
     const wasUnknown = fact.kind !== 'ignored' && recorder.wasUnknown(fact.domain);
     const result = model.apply(fact);
@@ -133,6 +145,17 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   async function evaluate(trigger: StatusRecord['trigger']): Promise<void> {
     for (const [kind, count] of factCounts) metrics.applied.inc({ kind }, count);
     factCounts.clear();
+    for (const [domain, count] of skipCounts) {
+      metrics.skipped.inc({ domain }, count);
+      if (!skipLogged.has(domain)) {
+        skipLogged.add(domain);
+        logger.warn(
+          { domain, count },
+          'events of a type without a contract, of a domain the policy does not list, are skipped: list the domain with PUT /policy (then POST /admin/rebuild to take the earlier ones)',
+        );
+      }
+    }
+    skipCounts.clear();
     await recorder.evaluate(trigger, () => compute(), positions, origins);
   }
 

@@ -6,6 +6,7 @@ export interface AggregatorMetrics {
   snapshotSeconds: Histogram;
   sseClients: Gauge;
   applied: Counter<'kind'>;
+  skipped: Counter<'domain'>;
 }
 
 /** The aggregator's own metrics, beside the messaging package's consumer metrics. */
@@ -45,6 +46,12 @@ export function createAggregatorMetrics(
       name: 'aggregator_facts_total',
       help: 'Events read, by what they were to the read model (item, heartbeat, activity, duplicate, ignored)',
       labelNames: ['kind'],
+      registers,
+    }),
+    skipped: new Counter({
+      name: 'aggregator_skipped_events_total',
+      help: 'Events of a type the contracts do not know, of a domain the active policy does not list: neither applied nor dead-lettered, by domain',
+      labelNames: ['domain'],
       registers,
     }),
   };

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { eventRegistry } from '@zone-risk/contracts';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
@@ -8,16 +7,24 @@ import { ensureIndexes } from '../data/collections.ts';
 import { historyRepository } from '../data/history.ts';
 import { policyRepository } from '../data/policies.ts';
 import { type SavedSnapshot, snapshotRepository } from '../data/snapshots.ts';
+import { admission, domainOf } from '../domain/admission.ts';
 import { compilePolicy } from '../domain/compiled-policy.ts';
 import { captureModel } from '../domain/model-state.ts';
 import { projectEvent } from '../domain/project.ts';
 import { ReadModel } from '../domain/read-model.ts';
 import { tpKey } from '../events/consumer.ts';
 import { fetchOffsets } from '../events/offsets.ts';
+import { readEvent } from '../events/read-event.ts';
 
 export interface OfflineRebuildResult {
+  /** Messages read. */
   events: number;
+  /** Of those, not applied: `invalid` plus every `unlisted` one. */
   skipped: number;
+  /** Poison (invalid JSON or event, or an apply that threw): the live consumer dead-lettered them. */
+  invalid: number;
+  /** Types without a contract of a domain the policy does not list, by domain: skipped live too. */
+  unlisted: Record<string, number>;
   items: number;
   snapshot: SavedSnapshot;
   positions: [string, string][];
@@ -36,8 +43,10 @@ export class GroupActiveError extends Error {
  * Rebuilds the read model from the earliest offset of every domain topic up to their current
  * ends, and saves it as the snapshot the service starts from. For a stopped aggregator (a lost or
  * corrupt snapshot, a new item mapping); it refuses while the service's group has members, since
- * two writers of one snapshot would race. Poison messages are skipped: the live consumer already
- * dead-lettered them when it first met them.
+ * two writers of one snapshot would race. Messages are read and admitted as the live consumer
+ * does (`readEvent`, then `admission` with the stored policy): a type without a contract of a
+ * listed domain is applied, of an unlisted one skipped and counted. Poison messages are skipped:
+ * the live consumer already dead-lettered them when it first met them.
  */
 export async function rebuildOffline(options: {
   config: AggregatorConfig;
@@ -71,7 +80,8 @@ export async function rebuildOffline(options: {
     const reached = () =>
       [...ends].every(([key, end]) => BigInt(positions.get(key) ?? String(end.low)) >= end.high);
     let events = 0;
-    let skipped = 0;
+    let invalid = 0;
+    const unlisted: Record<string, number> = {};
 
     if (!reached()) {
       const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
@@ -89,16 +99,21 @@ export async function rebuildOffline(options: {
             for (const message of batch.messages) {
               // Stop at the end captured at start: the snapshot must name exactly what it holds.
               if (!end || BigInt(message.offset) >= end.high) break;
-              let parsed: ReturnType<typeof eventRegistry.parseEvent> | undefined;
-              try {
-                parsed = eventRegistry.parseEvent(JSON.parse(message.value?.toString('utf8') ?? ''));
-              } catch {
-                parsed = undefined;
-              }
-              if (parsed?.ok) {
+              const read = readEvent(message.value);
+              if (!read.ok) invalid++;
+              else if (
+                admission(read.event, read.check, model.compiled, config.ZONE_ID) === 'unlisted-domain'
+              ) {
+                const domain = domainOf(read.event.type);
+                unlisted[domain] = (unlisted[domain] ?? 0) + 1;
+              } else {
                 const appendedAt = Number(message.timestamp);
-                model.apply(projectEvent(parsed.event, model.compiled, config.ZONE_ID, appendedAt));
-              } else skipped++;
+                try {
+                  model.apply(projectEvent(read.event, model.compiled, config.ZONE_ID, appendedAt));
+                } catch {
+                  invalid++; // dead-lettered live as `handler-failed`
+                }
+              }
               events++;
               positions.set(key, String(BigInt(message.offset) + 1n));
             }
@@ -123,8 +138,17 @@ export async function rebuildOffline(options: {
       policyVersion: policy.version,
       createdAt: new Date().toISOString(),
     });
-    logger.info({ events, skipped, ...snapshot }, 'read model rebuilt offline');
-    return { events, skipped, items: model.items.size, snapshot, positions: snapshotPositions };
+    const skipped = invalid + Object.values(unlisted).reduce((sum, n) => sum + n, 0);
+    logger.info({ events, skipped, invalid, unlisted, ...snapshot }, 'read model rebuilt offline');
+    return {
+      events,
+      skipped,
+      invalid,
+      unlisted,
+      items: model.items.size,
+      snapshot,
+      positions: snapshotPositions,
+    };
   } finally {
     await admin.disconnect();
   }

@@ -1,14 +1,15 @@
-import { type Envelope, eventRegistry } from '@zone-risk/contracts';
+import type { Envelope } from '@zone-risk/contracts';
 import {
   createProducer,
-  describeParseError,
   type FailureReason,
   type MessagingMetrics,
   sendToDeadLetter,
 } from '@zone-risk/messaging';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { EventCheck } from '../domain/admission.ts';
 import { fetchOffsets, type TopicOffsets } from './offsets.ts';
+import { readEvent } from './read-event.ts';
 
 /** `topic:partition`, the key of every offset map here. */
 export const tpKey = (topic: string, partition: number): string => `${topic}:${partition}`;
@@ -31,8 +32,12 @@ export interface PartitionOffsets extends TopicOffsets {
 }
 
 export interface ConsumerHandlers {
-  /** Applies one valid event to the read model, synchronously; a throw dead-letters it. */
-  apply(event: Envelope, where: MessagePosition): void;
+  /**
+   * Applies one valid event to the read model (or skips it), synchronously; a throw dead-letters
+   * it. `check` says whether its contract validated it or, for a type this build does not know,
+   * only its envelope: taking such an event is a decision of the policy in force.
+   */
+  apply(event: Envelope, where: MessagePosition, check: EventCheck): void;
   /** Consumption of `topic:partition` reached `next` (an applied, skipped or dead-lettered message). */
   advance(key: string, next: string): void;
   /** After each batch: recompute the status. Offsets are committed after it. */
@@ -71,7 +76,8 @@ export interface DomainConsumer {
  * group and resumes from the group's offsets; the aggregator must resume from the offsets saved
  * in its snapshot instead (the group's may be ahead of it after a crash), and seek back to the
  * start for a rebuild. So this loop runs kafkajs directly, seeks every partition at start, and
- * reuses the package's parse description, dead-letter sender and metrics.
+ * reuses the package's parse description, dead-letter sender and metrics. Messages are read by
+ * `readEvent`: a type of the contracts in full, any other type as an envelope (see there).
  */
 export function createDomainConsumer(options: DomainConsumerOptions): DomainConsumer {
   const { kafka, groupId, handlers, metrics } = options;
@@ -138,25 +144,17 @@ export function createDomainConsumer(options: DomainConsumerOptions): DomainCons
 
   /** Applies one message; returns a promise only when it must be dead-lettered (the rare, slow path). */
   function handle(topic: string, partition: number, message: KafkaMessage): Promise<void> | undefined {
-    let raw: unknown;
+    const read = readEvent(message.value);
+    if (!read.ok) return deadLetter(topic, partition, message, read.reason, read.error);
     try {
-      raw = JSON.parse(message.value?.toString('utf8') ?? '');
-    } catch (error) {
-      return deadLetter(topic, partition, message, 'invalid-json', (error as Error).message);
-    }
-    const parsed = eventRegistry.parseEvent(raw);
-    if (!parsed.ok)
-      return deadLetter(topic, partition, message, 'invalid-event', describeParseError(parsed.error));
-    try {
-      handlers.apply(parsed.event, {
-        topic,
-        partition,
-        offset: message.offset,
-        appendedAt: Number(message.timestamp),
-      });
+      handlers.apply(
+        read.event,
+        { topic, partition, offset: message.offset, appendedAt: Number(message.timestamp) },
+        read.check,
+      );
     } catch (error) {
       // The apply is synchronous and in memory: retrying cannot help, the event goes aside.
-      logger.error({ err: error, eventId: parsed.event.id, topic, partition }, 'event could not be applied');
+      logger.error({ err: error, eventId: read.event.id, topic, partition }, 'event could not be applied');
       return deadLetter(topic, partition, message, 'handler-failed', (error as Error).message);
     }
     return undefined;

@@ -6,6 +6,14 @@ import t from 'tap';
 import { GroupActiveError, rebuildOffline } from '../../src/engine/offline-rebuild.ts';
 import type { RebuildProgress } from '../../src/engine/progress.ts';
 import { admin, as, type Harness, useAggregator } from '../helpers/app.ts';
+import {
+  DEBT_EVENT_TYPE,
+  debtMarker,
+  instrumentChanged,
+  putPolicyWithDebt,
+  skippedEvents,
+  useDebtTopic,
+} from '../helpers/debt.ts';
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
 import { itemAccepted, itemOverdue, liveDomains, registered } from '../helpers/rectification.ts';
@@ -129,5 +137,82 @@ t.test(
     t.same(essence(after), essence(live), 'the service restarts at the live status');
     t.equal(after.sequence, live.sequence);
     t.same(itemsOf(second), liveItems);
+  },
+);
+
+t.test(
+  'the offline rebuild reads and admits events like the live consumer: a type without a contract is taken when the policy lists its domain, skipped and counted when it does not, ignored for another zone',
+  async (t) => {
+    const debt = await useDebtTopic(t);
+    const harness = await useAggregator(t);
+    const topics = [harness.topics.safety, harness.topics.environment, debt.topic];
+    const env = { AGGREGATOR_TOPICS: topics.join(',') };
+    const debtItems = (app: Awaited<ReturnType<Harness['start']>>) =>
+      itemsOf(app).filter((item) => item.key.startsWith('debt|'));
+    const first = await harness.start(env);
+    await harness.send(...liveDomains());
+    await statusWhere(first, (s) => s.level === 'low', 'safety and environment alive: blue');
+
+    // Before the policy lists debt: an instrument of ours, one of another zone, and a type of a
+    // domain no policy here lists.
+    const early = instrumentChanged({ id: 'di-early', version: 1, debtRatioBp: 320 });
+    const elsewhere = instrumentChanged({
+      id: 'di-elsewhere',
+      version: 1,
+      debtRatioBp: 900,
+      zoneid: 'other-zone',
+    });
+    const pension = {
+      ...instrumentChanged({ id: 'pf-1', version: 1, debtRatioBp: 1 }),
+      type: DEBT_EVENT_TYPE.replace('.debt.', '.pension.'),
+    };
+    await debt.send(elsewhere, early, pension);
+    await debtMarker(first, debt, 1);
+    await first.aggregator.idle(); // the batch's evaluation, which counts what it skipped
+    t.equal(
+      await skippedEvents(first, 'debt'),
+      1,
+      'live: our debt event skipped, the other zone’s not counted',
+    );
+    t.equal(await skippedEvents(first, 'pension'), 1);
+    t.equal((await putPolicyWithDebt(first)).statusCode, 200);
+    await debt.send(instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 150 }));
+    await statusWhere(first, (s) => s.domains.debt?.level === 'general', 'live: di-1 taken, debt yellow');
+    t.same(
+      debtItems(first).map((item) => item.key),
+      ['debt|debt-instrument|di-1'],
+      'live, the instrument sent before the policy listed debt is not held',
+    );
+    await first.close();
+
+    const { kafkaBrokers } = await infra();
+    const kafka = createKafka({ clientId: 'rebuild-test', brokers: kafkaBrokers });
+    const result = await rebuildOffline({
+      config: { ...harness.config, AGGREGATOR_TOPICS: topics },
+      store: harness.store,
+      kafka,
+      logger: pino({ level: 'silent' }),
+    });
+    t.same(
+      result.unlisted,
+      { pension: 1 },
+      'a domain the stored policy does not list is skipped and counted',
+    );
+    t.equal(result.invalid, 0);
+    t.equal(result.skipped, 1, 'the other zone’s event is not counted as skipped');
+
+    const second = await harness.start(env);
+    const after = await statusWhere(
+      second,
+      (s) => s.domains.debt?.level === 'major',
+      'debt red: di-early, skipped live, is in the rebuilt snapshot',
+    );
+    t.equal(after.level, 'major');
+    t.match(debtItems(second), [
+      { key: 'debt|debt-instrument|di-1', attributes: { debtRatioBp: 150 } },
+      { key: 'debt|debt-instrument|di-early', attributes: { debtRatioBp: 320 } },
+    ]);
+    t.equal(debtItems(second).length, 2, 'nothing of the other zone');
+    t.equal(await skippedEvents(second, 'debt'), 0, 'the restarted service skips nothing');
   },
 );

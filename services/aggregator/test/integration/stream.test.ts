@@ -115,13 +115,36 @@ t.test('closing the app ends open streams instead of hanging', async (t) => {
   const harness = await useAggregator(t);
   const app = await harness.start();
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const sequence = (await getStatus(app)).sequence;
   const res = await fetch(`${base}/stream`, { headers: await as(['admin']) });
+  t.equal(res.status, 200);
   const reader = res.body?.getReader();
-  await reader?.read();
-  await app.close();
-  for (;;) {
-    const chunk = await reader?.read();
-    if (!chunk || chunk.done) break;
+  if (!reader) throw new Error('the stream has no body');
+  const decoder = new TextDecoder();
+  let body = '';
+  const statusFrame = /(?:^|\n\n)id: \d+\nevent: status\ndata: [^\n]*\n\n/;
+  while (!statusFrame.test(body)) {
+    const chunk = await reader.read();
+    if (chunk.done)
+      throw new Error(`the stream ended before its first status event: ${JSON.stringify(body)}`);
+    body += decoder.decode(chunk.value, { stream: true });
   }
-  t.pass('the stream ended with the app');
+
+  await app.close();
+  // A reset connection rejects the read instead of reporting done: that is a failure here too.
+  const outcome = await (async () => {
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) return 'ended';
+      body += decoder.decode(chunk.value, { stream: true });
+    }
+  })().catch((error: unknown) => `failed: ${String(error)}`);
+  t.equal(outcome, 'ended', 'the response ended cleanly with the app');
+
+  const frames = body.split('\n\n');
+  t.equal(frames.pop(), '', 'the body ends on a frame boundary');
+  t.equal(frames[0], 'retry: 3000', 'the retry hint comes first');
+  const events = frames.slice(1).map((block) => block.split('\n'));
+  t.equal(events.length, 1, 'then the current status, and nothing else before the end');
+  t.strictSame(events[0]?.slice(0, 2), [`id: ${sequence}`, 'event: status']);
 });

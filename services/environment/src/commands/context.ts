@@ -1,13 +1,31 @@
-import type { Caller as DomainCaller, WriteContext } from '@zone-risk/domain-service';
-import type { EnvironmentData } from '../data/collections.ts';
-import type { Person } from '../domain/item.ts';
+import type { DomainContext } from '@zone-risk/domain-service';
+import { EVIDENCE_TYPES, type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
+import type { EnvironmentConfig } from '../config.ts';
+import { type Imports, importModel } from '../data/imports.ts';
+import type { items } from '../data/items.ts';
 
-/** What the commands need: the store, the time, the zone, the policy, and a way to wake the relay. */
-export interface EnvironmentContext extends WriteContext {
-  data: EnvironmentData;
+export type EnvironmentAggregates = { items: typeof items };
+
+/** What the commands work with: the kit's context (time, zone, the ledger) and the rest of the store. */
+export type EnvironmentContext = DomainContext<EnvironmentAggregates> & {
+  imports: Imports;
+  evidence: EvidenceBucket;
   /** Length of a public notice in working days. */
   noticeWorkingDays: number;
-}
+};
 
-/** Who asks, and the id that ties the events of this request together. */
-export type Caller = DomainCaller<Person>;
+export function environmentContext(
+  base: DomainContext<EnvironmentAggregates>,
+  config: EnvironmentConfig,
+): EnvironmentContext {
+  return {
+    ...base,
+    imports: importModel(base.store),
+    evidence: evidenceBucket(base.store, {
+      bucketName: 'evidence',
+      accepted: EVIDENCE_TYPES,
+      noun: 'evidence',
+    }),
+    noticeWorkingDays: config.NOTICE_WORKING_DAYS,
+  };
+}

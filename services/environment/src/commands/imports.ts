@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { startPeriodic } from '@zone-risk/platform';
 import type { Logger } from 'pino';
-import { type ImportJob, insertImport, MAX_STORED_ERRORS, updateImport } from '../data/imports.ts';
+import {
+  type ImportJob,
+  insertImport,
+  interruptStaleImports,
+  MAX_STORED_ERRORS,
+  updateImport,
+} from '../data/imports.ts';
 import type { ItemContent, Person } from '../domain/item.ts';
 import { type ColumnKey, itemId, mapHeader, parseLedgerRow, type RowError } from '../domain/ledger.ts';
 import { formatOf, readLedger } from '../imports/read-ledger.ts';
@@ -11,8 +18,13 @@ import { registerItem } from './items.ts';
 export interface ImportOptions {
   chunkRows: number;
   maxRows: number;
+  /** How often imports of a stopped process are looked for. */
+  watchIntervalMs: number;
   logger: Logger;
 }
+
+/** A running import writes after every chunk; one silent this long belongs to a stopped process. */
+const STALE_IMPORT_MS = 5 * 60_000;
 
 export interface ImportRunner {
   /** Records the job and starts it in the background; resolves once the job record exists. */
@@ -35,6 +47,16 @@ export function createImportRunner(ctx: EnvironmentContext, options: ImportOptio
   const logger = options.logger.child({ component: 'ledger-import' });
   const running = new Set<Promise<void>>();
   let stopping = false;
+  // An import runs in the memory of the process that accepted it: what a stopped one left running
+  // is marked interrupted, at start and every interval, by whichever replica looks first.
+  const watchdog = startPeriodic(
+    'import-watchdog',
+    { intervalMs: options.watchIntervalMs, logger },
+    async () => {
+      const interrupted = await interruptStaleImports(ctx.imports, ctx.clock.now(), STALE_IMPORT_MS);
+      if (interrupted > 0) logger.warn({ interrupted }, 'imports of a stopped process marked interrupted');
+    },
+  );
 
   async function start(file: { buffer: Buffer; filename: string }, by: Person): Promise<ImportJob> {
     const now = ctx.clock.now();
@@ -58,13 +80,13 @@ export function createImportRunner(ctx: EnvironmentContext, options: ImportOptio
       updatedAt: now,
       finishedAt: null,
     };
-    await insertImport(ctx.data, job);
+    await insertImport(ctx.imports, job);
     const run = execute(job, file.buffer)
       .catch(async (error: unknown) => {
         const interrupted = error instanceof Interrupted;
         if (!interrupted) logger.error({ err: error, importId: job.id }, 'import failed');
         const at = ctx.clock.now();
-        await updateImport(ctx.data, job.id, {
+        await updateImport(ctx.imports, job.id, {
           status: interrupted ? 'interrupted' : 'failed',
           message: interrupted
             ? 'The service stopped during the import; upload the file again to finish it (rows already imported stay unchanged)'
@@ -81,12 +103,12 @@ export function createImportRunner(ctx: EnvironmentContext, options: ImportOptio
   }
 
   async function execute(job: ImportJob, buffer: Buffer): Promise<void> {
-    await updateImport(ctx.data, job.id, { status: 'parsing', updatedAt: ctx.clock.now() });
+    await updateImport(ctx.imports, job.id, { status: 'parsing', updatedAt: ctx.clock.now() });
     const parsed = await parseFile(buffer, job.format, options.maxRows);
     if ('fatal' in parsed) {
       const at = ctx.clock.now();
       await updateImport(
-        ctx.data,
+        ctx.imports,
         job.id,
         { status: 'failed', message: parsed.fatal, total: 0, updatedAt: at, finishedAt: at },
         parsed.errors,
@@ -98,7 +120,7 @@ export function createImportRunner(ctx: EnvironmentContext, options: ImportOptio
     let stored = Math.min(errors.length, MAX_STORED_ERRORS);
     const counts = { processed: failedLines.size, created: 0, unchanged: 0, failed: failedLines.size };
     await updateImport(
-      ctx.data,
+      ctx.imports,
       job.id,
       {
         status: 'running',
@@ -130,7 +152,7 @@ export function createImportRunner(ctx: EnvironmentContext, options: ImportOptio
       const keep = chunkErrors.slice(0, Math.max(0, MAX_STORED_ERRORS - stored));
       stored += keep.length;
       await updateImport(
-        ctx.data,
+        ctx.imports,
         job.id,
         { ...counts, errorsTruncated: stored < counts.failed, updatedAt: ctx.clock.now() },
         keep,
@@ -138,7 +160,7 @@ export function createImportRunner(ctx: EnvironmentContext, options: ImportOptio
       await yieldToEventLoop();
     }
     const at = ctx.clock.now();
-    await updateImport(ctx.data, job.id, { status: 'completed', updatedAt: at, finishedAt: at });
+    await updateImport(ctx.imports, job.id, { status: 'completed', updatedAt: at, finishedAt: at });
     logger.info({ importId: job.id, total, ...counts }, 'ledger imported');
   }
 
@@ -149,6 +171,7 @@ export function createImportRunner(ctx: EnvironmentContext, options: ImportOptio
     },
     async stop() {
       stopping = true;
+      await watchdog.stop();
       await Promise.allSettled([...running]);
     },
   };

@@ -1,12 +1,10 @@
 import type { Readable } from 'node:stream';
-import type { ChangeOptions } from '@zone-risk/domain-service';
+import type { Caller, ChangeOptions } from '@zone-risk/domain-service';
 import { NotFoundError } from '@zone-risk/platform';
-import { findItem } from '../data/items.ts';
 import { reportProgress } from '../domain/decisions.ts';
 import { type EvidenceFile, type Item, needsProvincialAcceptance } from '../domain/item.ts';
 import { transition } from '../domain/machine.ts';
-import type { Caller, EnvironmentContext } from './context.ts';
-import { changeItem } from './items.ts';
+import type { EnvironmentContext } from './context.ts';
 
 export interface Upload {
   stream: Readable;
@@ -16,8 +14,8 @@ export interface Upload {
 
 /** Refuses a progress report before any file is stored: no such item, or its state forbids it. */
 export async function checkCanReport(ctx: EnvironmentContext, id: string): Promise<Item> {
-  const item = await findItem(ctx.data, id);
-  if (!item) throw new NotFoundError(`Rectification item ${id} does not exist`);
+  const item = await ctx.items.find(id);
+  if (!item) throw new NotFoundError(ctx.items.notFound(id));
   transition(item.status, 'report-progress', needsProvincialAcceptance(item.source));
   return item;
 }
@@ -30,7 +28,7 @@ export async function storeEvidence(
   upload: Upload,
   maxBytes: number,
 ): Promise<EvidenceFile> {
-  const stored = await ctx.data.evidence.store({
+  const stored = await ctx.evidence.store({
     ...upload,
     maxBytes,
     metadata: { itemId, uploadedBy: caller.actor },
@@ -55,8 +53,7 @@ export async function recordProgress(
 ): Promise<Item> {
   try {
     // A report commutes with other changes: a lost race is retried unless the caller named a version.
-    return await changeItem(
-      ctx,
+    return await ctx.items.change(
       caller,
       id,
       (item, now) => reportProgress(item, { ...input, evidence }, caller.actor, now),
@@ -72,7 +69,7 @@ export async function discardEvidence(
   ctx: EnvironmentContext,
   files: readonly EvidenceFile[],
 ): Promise<void> {
-  await Promise.all(files.map((file) => ctx.data.evidence.delete(file.id)));
+  await Promise.all(files.map((file) => ctx.evidence.delete(file.id)));
 }
 
 export async function openEvidence(
@@ -80,8 +77,8 @@ export async function openEvidence(
   itemId: string,
   fileId: string,
 ): Promise<{ file: EvidenceFile; stream: Readable }> {
-  const item = await findItem(ctx.data, itemId);
+  const item = await ctx.items.find(itemId);
   const file = item?.reports.flatMap((report) => report.evidence).find((f) => f.id === fileId);
   if (!item || !file) throw new NotFoundError(`Item ${itemId} has no evidence file ${fileId}`);
-  return { file, stream: ctx.data.evidence.open(file.id) };
+  return { file, stream: ctx.evidence.open(file.id) };
 }

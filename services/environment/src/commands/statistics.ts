@@ -11,6 +11,6 @@ export async function itemStatistics(
 ): Promise<Statistics & { asOf: Date; today: string }> {
   const asOf = ctx.clock.now();
   const today = zoneDay(asOf);
-  const figures = await itemFigures(ctx.data, query);
+  const figures = await itemFigures(ctx.items, query);
   return { asOf, today, ...statisticsOf(figures, today) };
 }

@@ -1,5 +1,10 @@
 import { endOfZoneDay, zoneDay } from '@zone-risk/calendar';
-import { ConflictError, ValidationError } from '@zone-risk/platform';
+import {
+  Conflict,
+  type Decision as DecisionOf,
+  decided,
+  InvalidInput,
+} from '@zone-risk/domain-service/domain';
 import type { ItemFact } from './facts.ts';
 import {
   type EvidenceFile,
@@ -9,24 +14,12 @@ import {
   needsProvincialAcceptance,
   type Person,
 } from './item.ts';
+import { contentHash } from './ledger.ts';
 import { type ItemAction, transition } from './machine.ts';
 import { noticeEndsAt } from './notice.ts';
 
-/** One fact to publish and the item's state right after it (every item event carries its state). */
-export interface Step {
-  fact: ItemFact;
-  after: Item;
-}
-
 /** What a command decided: the item after it and the facts to publish, in order. */
-export interface Decision {
-  item: Item;
-  steps: Step[];
-}
-
-function decided(item: Item, fact: ItemFact): Decision {
-  return { item, steps: [{ fact, after: item }] };
-}
+export type Decision = DecisionOf<Item, ItemFact>;
 
 const next = (item: Item, action: ItemAction) =>
   transition(item.status, action, needsProvincialAcceptance(item.source));
@@ -66,6 +59,7 @@ export function registerItem(input: NewItem, actor: Person, now: Date): Decision
     returns: 0,
     objections: 0,
     recurrences: 0,
+    contentHash: contentHash(content),
     version: 1,
   };
   return decided(item, {
@@ -92,7 +86,7 @@ export function reportProgress(
 ): Decision {
   const status = next(item, 'report-progress');
   if (item.reports.length >= MAX_REPORTS_PER_ITEM) {
-    throw new ConflictError(
+    throw new Conflict(
       `Item ${item.id} already has ${MAX_REPORTS_PER_ITEM} progress reports, the most it keeps`,
       {
         currentState: item.status,
@@ -121,7 +115,7 @@ export function requestAcceptance(
 ): Decision {
   const status = next(item, 'request-acceptance');
   if (item.progress < 100) {
-    throw new ConflictError(
+    throw new Conflict(
       `Item ${item.id} is reported ${item.progress} % done; report 100 % before requesting acceptance`,
       { currentState: item.status, progress: item.progress, reason: 'progress-incomplete' },
     );
@@ -239,10 +233,9 @@ export function recur(
   const status = next(item, 'recur');
   const today = zoneDay(now);
   if (input.deadline < today) {
-    throw new ValidationError(
-      `The deadline ${input.deadline} is in the past (today is ${today} in the zone)`,
-      [{ location: 'body', pointer: '/deadline', message: `must be ${today} or later` }],
-    );
+    throw new InvalidInput(`The deadline ${input.deadline} is in the past (today is ${today} in the zone)`, [
+      { pointer: '/deadline', reason: `must be ${today} or later` },
+    ]);
   }
   const previousClosedAt = (item.closedAt ?? now).toISOString();
   return decided(

@@ -1,98 +1,109 @@
 import { endOfZoneDay, zoneDay } from '@zone-risk/calendar';
-import type { PersonRef } from '@zone-risk/contracts';
+import {
+  type PersonRef,
+  personRef,
+  rectificationCategory,
+  rectificationSeverity,
+  rectificationSource,
+  rectificationStatus,
+} from '@zone-risk/contracts';
+import { z } from 'zod';
 import type { ItemStatus } from './machine.ts';
 
-export const SOURCES = [
-  'central-inspection',
-  'provincial-inspection',
-  'self-found',
-  'public-complaint',
-] as const;
+// The rectification item (整改事项) as the domain sees it, as one zod schema: its type, its stored
+// fields (the model is built from it) and what a read gives back all come from here. Request and
+// ledger validation (credit codes, lengths, labels) is the routes' and the ledger's.
+
+export const SOURCES = rectificationSource.options;
 export type Source = (typeof SOURCES)[number];
-export const CATEGORIES = ['air', 'water', 'soil', 'solid-waste', 'noise', 'ecology'] as const;
+export const CATEGORIES = rectificationCategory.options;
 export type Category = (typeof CATEGORIES)[number];
-export const SEVERITIES = ['general', 'significant', 'major'] as const;
+export const SEVERITIES = rectificationSeverity.options;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Who did something, as the events name them. */
 export type Person = PersonRef;
 
-export interface Enterprise {
-  creditCode: string;
-  name: string;
-}
+const enterprise = z.object({ creditCode: z.string(), name: z.string() });
+export type Enterprise = z.infer<typeof enterprise>;
 
 /** What a ledger line says: the item's content as registered (by hand or by an import). */
-export interface ItemContent {
-  source: Source;
-  batch: string;
-  code: string;
-  problem: string;
-  category: Category;
-  severity: Severity;
-  responsibleUnit: string;
-  enterprise: Enterprise | null;
-  measures: string;
-  target: string;
-  deadline: string;
-}
+export const itemContent = z.object({
+  source: rectificationSource,
+  batch: z.string(),
+  code: z.string(),
+  problem: z.string(),
+  category: rectificationCategory,
+  severity: rectificationSeverity,
+  responsibleUnit: z.string(),
+  enterprise: enterprise.nullable(),
+  measures: z.string(),
+  target: z.string(),
+  deadline: z.string(),
+});
+export type ItemContent = z.infer<typeof itemContent>;
 
-export interface EvidenceFile {
-  id: string;
-  sha256: string;
-  contentType: string;
-  size: number;
-  filename: string;
-}
+const evidenceFile = z.object({
+  id: z.string(),
+  sha256: z.string(),
+  contentType: z.string(),
+  size: z.int(),
+  filename: z.string(),
+});
+export type EvidenceFile = z.infer<typeof evidenceFile>;
 
-export interface ProgressReport {
-  id: string;
-  percent: number;
-  note: string;
-  evidence: EvidenceFile[];
-  reportedBy: Person;
-  reportedAt: Date;
-}
+const progressReport = z.object({
+  id: z.string(),
+  percent: z.number(),
+  note: z.string(),
+  evidence: z.array(evidenceFile),
+  reportedBy: personRef,
+  reportedAt: z.date(),
+});
+export type ProgressReport = z.infer<typeof progressReport>;
 
 /** 谁验收谁负责: who accepted at a level, and when. */
-export interface Acceptance {
-  by: Person;
-  at: Date;
-  note: string | null;
-}
+const acceptance = z.object({ by: personRef, at: z.date(), note: z.string().nullable() });
+export type Acceptance = z.infer<typeof acceptance>;
 
-export interface Notice {
-  publishedAt: Date;
-  endsAt: Date;
-  workingDays: number;
-  channel: string | null;
-  publishedBy: Person;
-}
+const notice = z.object({
+  publishedAt: z.date(),
+  endsAt: z.date(),
+  workingDays: z.int(),
+  channel: z.string().nullable(),
+  publishedBy: personRef,
+});
+export type Notice = z.infer<typeof notice>;
 
-/** A rectification item (整改事项) as the domain sees it. */
-export interface Item extends ItemContent {
-  id: string;
-  zoneId: string;
-  status: ItemStatus;
+export const itemState = itemContent.extend({
+  id: z.string(),
+  zoneId: z.string(),
+  status: rectificationStatus,
   /** Latest reported percentage. */
-  progress: number;
-  reports: ProgressReport[];
-  acceptances: { city: Acceptance | null; province: Acceptance | null };
-  notice: Notice | null;
+  progress: z.number().default(0),
+  reports: z.array(progressReport).default([]),
+  acceptances: z
+    .object({ city: acceptance.nullable(), province: acceptance.nullable() })
+    .default({ city: null, province: null }),
+  notice: notice.nullable().default(null),
   /** HTTP or a ledger import, and which one. */
-  via: 'api' | 'import';
-  importId: string | null;
-  registeredBy: Person;
-  registeredAt: Date;
-  acceptanceRequestedAt: Date | null;
-  closedAt: Date | null;
+  via: z.enum(['api', 'import']),
+  importId: z.string().nullable().default(null),
+  registeredBy: personRef,
+  registeredAt: z.date(),
+  acceptanceRequestedAt: z.date().nullable().default(null),
+  closedAt: z.date().nullable().default(null),
   /** The deadline in force passed before acceptance (RectificationItemBecameOverdue published). */
-  deadlinePassed: boolean;
-  returns: number;
-  objections: number;
-  recurrences: number;
-  version: number;
-}
+  deadlinePassed: z.boolean().default(false),
+  returns: z.int().default(0),
+  objections: z.int().default(0),
+  recurrences: z.int().default(0),
+  /** Fingerprint of the content as registered: a re-imported identical line is "unchanged". */
+  contentHash: z.string(),
+  version: z.int(),
+});
+/** A rectification item (整改事项) as the domain sees it. */
+export type Item = z.infer<typeof itemState>;
 
 /** Central and provincial inspection items need a provincial acceptance after the city's. */
 export function needsProvincialAcceptance(source: Source): boolean {
@@ -111,16 +122,17 @@ export function isRectifying(status: ItemStatus): boolean {
  * Fields derived from the state, stored top-level beside it so that hot queries are top-level
  * equality filters — the only kind FerretDB pushes down to PostgreSQL (and indexes serve).
  */
-export interface ItemDerived {
-  enterpriseCode: string | null;
-  overdue: boolean;
+export const itemDerived = z.object({
+  enterpriseCode: z.string().nullable(),
+  overdue: z.boolean(),
   /** True while a time-driven change is due some day: an unfired deadline, or a running notice. */
-  timerArmed: boolean;
+  timerArmed: z.boolean(),
   /** When the earliest armed timer fires; null when none is armed. */
-  nextDueAt: Date | null;
+  nextDueAt: z.date().nullable(),
   /** `YYYY-MM` of registeredAt in the zone. */
-  registeredMonth: string;
-}
+  registeredMonth: z.string(),
+});
+export type ItemDerived = z.infer<typeof itemDerived>;
 
 export function derive(item: Item): ItemDerived {
   const timers: Date[] = [];

@@ -1,7 +1,4 @@
-import { rectificationItemEvents } from '@zone-risk/contracts';
-import { eventRecorder } from '@zone-risk/domain-service';
 import { derive, type Item } from '../domain/item.ts';
-import { SOURCE } from './context.ts';
 
 /** The state every item event carries, so the aggregator needs nothing else to rate the risk. */
 export function itemStateData(item: Item, version: number) {
@@ -22,10 +19,3 @@ export function itemStateData(item: Item, version: number) {
     registeredAt: item.registeredAt.toISOString(),
   };
 }
-
-/** A decision's item events and the timeline entries that record them, for one write. */
-export const itemRecorder = eventRecorder({
-  source: SOURCE,
-  definitions: rectificationItemEvents,
-  stateData: itemStateData,
-});

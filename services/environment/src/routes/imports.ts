@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { callerOf } from '@zone-risk/domain-service';
 import {
   NotFoundError,
   PayloadTooLargeError,
@@ -9,7 +10,7 @@ import {
 import { z } from 'zod';
 import { findImport } from '../data/imports.ts';
 import { templateCsv, templateXlsx } from '../imports/template.ts';
-import { callerOf, ROLES, type RouteDeps } from './caller.ts';
+import { ROLES, type RouteDeps } from './deps.ts';
 import { importView, problems } from './schemas.ts';
 import { importUrl, toImportView } from './views.ts';
 
@@ -121,7 +122,7 @@ export function importRoutes(deps: RouteDeps): ServiceRoutes {
         },
       },
       async (request) => {
-        const job = await findImport(deps.ctx.data, request.params.id);
+        const job = await findImport(deps.ctx.imports, request.params.id);
         if (!job) throw new NotFoundError(`Import ${request.params.id} does not exist`);
         return toImportView(job);
       },

@@ -1,36 +1,27 @@
 import { isoDate } from '@zone-risk/contracts';
+import { aggregateRoutes } from '@zone-risk/domain-service';
 import type { ServiceRoutes } from '@zone-risk/platform';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { changeItem } from '../commands/items.ts';
+import { items } from '../data/items.ts';
 import {
   accept,
-  type Decision,
   publishNotice,
   raiseObjection,
   recur,
   requestAcceptance,
   returnItem,
 } from '../domain/decisions.ts';
-import type { Item, Person } from '../domain/item.ts';
-import { callerOf, ifMatch, ROLES, type RouteDeps, sendItem } from './caller.ts';
-import { ifMatchHeader, itemIdParams, itemView, problems, text } from './schemas.ts';
+import { ROLES, type RouteDeps } from './deps.ts';
+import { itemIdParams, itemView, PROBLEM_TEXT, text } from './schemas.ts';
+import { toItemView } from './views.ts';
 
 const note = z.string().trim().max(2000).nullish().describe('Remarks');
 
-interface Action<Body> {
-  path: string;
-  summary: string;
-  description: string;
-  roles: readonly ('env-staff' | 'env-supervisor')[];
-  body: z.ZodType<Body>;
-  decide: (item: Item, body: Body, actor: Person, now: Date, deps: RouteDeps) => Decision;
-}
-
-const action = <Body>(a: Action<Body>) => a;
-
-const ACTIONS = [
-  action({
+// The item's action table: each row is a route (POST /items/{id}/<path>, If-Match, 409 from the
+// life cycle), its OpenAPI entry and the decision it takes. Progress reports carry files: their
+// route is progress.ts.
+const actions = (noticeWorkingDays: number) => [
+  items.action({
     path: 'request-acceptance',
     summary: 'Request acceptance (申请验收)',
     description: 'in-progress → acceptance-requested, once 100 % progress has been reported (409 otherwise).',
@@ -38,7 +29,7 @@ const ACTIONS = [
     body: z.object({ note }).meta({ examples: [{ note: '已完成提标改造，连续监测达标' }] }),
     decide: (item, body, actor, now) => requestAcceptance(item, body, actor, now),
   }),
-  action({
+  items.action({
     path: 'accept',
     summary: 'Pass an acceptance (验收通过), city or provincial level',
     description:
@@ -49,7 +40,7 @@ const ACTIONS = [
       .meta({ examples: [{ level: 'city', note: '现场核查，整改到位' }] }),
     decide: (item, body, actor, now) => accept(item, body, actor, now),
   }),
-  action({
+  items.action({
     path: 'return',
     summary: 'Return the item (退回)',
     description:
@@ -60,7 +51,7 @@ const ACTIONS = [
       .meta({ examples: [{ reason: '连续监测数据不足三个月' }] }),
     decide: (item, body, actor) => returnItem(item, body, actor),
   }),
-  action({
+  items.action({
     path: 'publish-notice',
     summary: 'Publish the public notice (公示)',
     description:
@@ -69,10 +60,9 @@ const ACTIONS = [
     body: z
       .object({ channel: z.string().trim().max(200).nullish().describe('Where it is published') })
       .meta({ examples: [{ channel: '开发区管委会门户网站' }] }),
-    decide: (item, body, actor, now, deps) =>
-      publishNotice(item, body, actor, now, deps.ctx.noticeWorkingDays),
+    decide: (item, body, actor, now) => publishNotice(item, body, actor, now, noticeWorkingDays),
   }),
-  action({
+  items.action({
     path: 'objection',
     summary: 'Record an objection raised during the notice',
     description: 'public-notice → in-progress; the notice and the acceptances are void.',
@@ -85,7 +75,7 @@ const ACTIONS = [
       .meta({ examples: [{ objection: '夜间仍有异味', objector: '群众来电' }] }),
     decide: (item, body, actor) => raiseObjection(item, body, actor),
   }),
-  action({
+  items.action({
     path: 'recur',
     summary: 'Reopen a closed item that recurred (反弹)',
     description: 'closed → in-progress, with a new deadline (not in the past); overdue is re-armed for it.',
@@ -100,36 +90,17 @@ const ACTIONS = [
   }),
 ];
 
-export function itemActionRoutes(deps: RouteDeps): ServiceRoutes {
-  return async (app) => {
-    for (const a of ACTIONS as Action<unknown>[]) {
-      app.post(
-        `/items/:id/${a.path}`,
-        {
-          config: { roles: a.roles },
-          schema: {
-            tags: ['item life cycle'],
-            summary: a.summary,
-            description: `${a.description} Requires If-Match.`,
-            params: itemIdParams,
-            headers: ifMatchHeader,
-            body: a.body,
-            response: { 200: itemView, ...problems(400, 403, 404, 409, 412, 428) },
-          },
-        },
-        async (request: FastifyRequest<{ Params: { id: string }; Body: unknown }>, reply: FastifyReply) => {
-          const caller = callerOf(request);
-          const { id } = request.params;
-          const item = await changeItem(
-            deps.ctx,
-            caller,
-            id,
-            (current, now) => a.decide(current, request.body, caller.actor, now, deps),
-            ifMatch(request, id),
-          );
-          return sendItem(reply, item);
-        },
-      );
-    }
-  };
+/** Read an item, its timeline, and every life-cycle action of the table. */
+export function itemResourceRoutes(deps: RouteDeps): ServiceRoutes {
+  return aggregateRoutes(deps.ctx.items, {
+    path: '/items',
+    params: itemIdParams,
+    tags: { read: 'items', actions: 'item life cycle' },
+    readRoles: ROLES.read,
+    view: { schema: itemView, of: toItemView },
+    historyKey: 'itemId',
+    systemActor: 'system:time-sweeper',
+    problems: PROBLEM_TEXT,
+    actions: actions(deps.ctx.noticeWorkingDays),
+  });
 }

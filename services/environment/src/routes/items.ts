@@ -1,11 +1,11 @@
 import {
   creditCode,
   isoDate,
-  personRef,
   rectificationCategory,
   rectificationSource,
   rectificationStatus,
 } from '@zone-risk/contracts';
+import { callerOf } from '@zone-risk/domain-service';
 import {
   booleanQuery,
   ConflictError,
@@ -15,9 +15,9 @@ import {
 } from '@zone-risk/platform';
 import { z } from 'zod';
 import { registerItem } from '../commands/items.ts';
-import { findHistory, findItem, listItems } from '../data/items.ts';
-import { callerOf, ROLES, type RouteDeps, sendItem } from './caller.ts';
-import { createBody, itemIdParams, itemPage, itemView, problems } from './schemas.ts';
+import { listItems } from '../data/items.ts';
+import { ROLES, type RouteDeps, sendItem } from './deps.ts';
+import { createBody, itemPage, itemView, problems } from './schemas.ts';
 import { itemUrl, toItemView } from './views.ts';
 
 const listQuery = pageQuerySchema.extend({
@@ -30,20 +30,6 @@ const listQuery = pageQuerySchema.extend({
   overdue: booleanQuery.optional().describe('Only overdue (true) or not overdue (false) items'),
   deadlineFrom: isoDate.optional().describe('Deadline on or after this day'),
   deadlineTo: isoDate.optional().describe('Deadline on or before this day'),
-});
-
-const historyView = z.object({
-  itemId: z.string(),
-  entries: z.array(
-    z.object({
-      at: z.string().describe('When, RFC 3339'),
-      event: z.string().describe('What happened: the event name, e.g. RectificationAccepted'),
-      eventId: z.string().describe('Id of the published event'),
-      version: z.int().describe('Item version after it'),
-      by: personRef.describe('Who did it (system:time-sweeper for time-driven changes)'),
-      details: z.record(z.string(), z.unknown()).describe('The facts of the event'),
-    }),
-  ),
 });
 
 export function itemRoutes(deps: RouteDeps): ServiceRoutes {
@@ -73,7 +59,7 @@ export function itemRoutes(deps: RouteDeps): ServiceRoutes {
             { existingId: result.id, reason: 'code-taken' },
           );
         }
-        const item = result.outcome === 'created' ? result.item : await findItem(deps.ctx.data, result.id);
+        const item = result.outcome === 'created' ? result.item : await deps.ctx.items.find(result.id);
         if (!item) throw new NotFoundError('The rectification item disappeared while it was read');
         reply.header('location', itemUrl(item.id));
         return sendItem(reply, item, result.outcome === 'created' ? 201 : 200);
@@ -95,49 +81,8 @@ export function itemRoutes(deps: RouteDeps): ServiceRoutes {
       },
       async (request) => {
         const { limit, cursor, ...filter } = request.query;
-        const page = await listItems(deps.ctx.data, filter, { limit, cursor });
+        const page = await listItems(deps.ctx.items, filter, { limit, cursor });
         return { items: page.items.map(toItemView), nextCursor: page.nextCursor };
-      },
-    );
-
-    app.get(
-      '/items/:id',
-      {
-        config: { roles: ROLES.read },
-        schema: {
-          tags: ['items'],
-          summary: 'Read a rectification item',
-          description: 'The ETag is what state changes send back as If-Match.',
-          params: itemIdParams,
-          response: { 200: itemView, ...problems(404) },
-        },
-      },
-      async (request, reply) => {
-        const item = await findItem(deps.ctx.data, request.params.id);
-        if (!item) throw new NotFoundError(`Rectification item ${request.params.id} does not exist`);
-        return sendItem(reply, item);
-      },
-    );
-
-    app.get(
-      '/items/:id/history',
-      {
-        config: { roles: ROLES.read },
-        schema: {
-          tags: ['items'],
-          summary: 'The item’s timeline: who did what, when',
-          description: 'Each entry was written in the same update as the event it records.',
-          params: itemIdParams,
-          response: { 200: historyView, ...problems(404) },
-        },
-      },
-      async (request) => {
-        const entries = await findHistory(deps.ctx.data, request.params.id);
-        if (!entries) throw new NotFoundError(`Rectification item ${request.params.id} does not exist`);
-        return {
-          itemId: request.params.id,
-          entries: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
-        };
       },
     );
   };

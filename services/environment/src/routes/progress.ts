@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
+import { callerOf, optionalIfMatch } from '@zone-risk/domain-service';
 import { downloadHeaders, EVIDENCE_TYPES, multipartOptions } from '@zone-risk/evidence';
-import { requireIfMatch, type ServiceRoutes, ValidationError } from '@zone-risk/platform';
+import { type ServiceRoutes, ValidationError } from '@zone-risk/platform';
 import { z } from 'zod';
 import {
   checkCanReport,
@@ -11,7 +12,7 @@ import {
 } from '../commands/progress.ts';
 
 import type { EvidenceFile } from '../domain/item.ts';
-import { callerOf, ROLES, type RouteDeps, sendItem } from './caller.ts';
+import { ROLES, type RouteDeps, sendItem } from './deps.ts';
 import { itemIdParams, itemView, problems } from './schemas.ts';
 
 /** The report's fields, as JSON or as the text fields of the multipart form. */
@@ -75,10 +76,14 @@ export function progressRoutes(deps: RouteDeps): ServiceRoutes {
               })),
             );
           }
-          const item = await recordProgress(deps.ctx, caller, id, parsed.data, evidence, {
-            ifMatch: request.headers['if-match'] !== undefined,
-            precondition: (version) => requireIfMatch(request, version, { id, required: false }),
-          });
+          const item = await recordProgress(
+            deps.ctx,
+            caller,
+            id,
+            parsed.data,
+            evidence,
+            optionalIfMatch(request, id),
+          );
           return sendItem(reply, item, 201);
         } catch (error) {
           await discardEvidence(deps.ctx, evidence);

@@ -7,7 +7,7 @@ import {
   rectificationSource,
   rectificationStatus,
 } from '@zone-risk/contracts';
-import { problemResponses } from '@zone-risk/platform';
+import { domainProblems } from '@zone-risk/domain-service';
 import { z } from 'zod';
 import { ITEM_ACTIONS } from '../domain/machine.ts';
 
@@ -29,23 +29,16 @@ export const enterpriseInput = z
 
 export const itemIdParams = z.object({ id: z.string().min(1).max(80).describe('Item id') });
 
-export const ifMatchHeader = z.object({
-  'if-match': z.string().optional().describe('The ETag of your last GET of this item (required)'),
-});
-
-const PROBLEM_TEXT: Record<number, string> = {
-  400: 'Invalid request: `errors` lists every bad field with a JSON pointer',
+/** The service's wording of its problems, where it says more than the kit's. */
+export const PROBLEM_TEXT: Record<number, string> = {
   403: 'The caller’s role forbids it',
-  404: 'No such resource',
   409: 'Not allowed in the current state (`currentState` and `allowed` say what is), or the code is taken in the batch',
-  412: 'If-Match names an older version: read again (the current ETag is in the response)',
   413: 'The upload is larger than the limit',
   415: 'Not an accepted file type',
-  428: 'If-Match is required: send the ETag of your last GET',
 };
 
 /** Error responses for the OpenAPI document, in this service's words. */
-export const problems = problemResponses(PROBLEM_TEXT);
+export const problems = domainProblems(PROBLEM_TEXT);
 
 const instant = z.string().describe('Instant, RFC 3339');
 

@@ -3,7 +3,7 @@ import type { ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import { itemStatistics } from '../commands/statistics.ts';
 import { ITEM_STATUSES } from '../domain/machine.ts';
-import { ROLES, type RouteDeps } from './caller.ts';
+import { ROLES, type RouteDeps } from './deps.ts';
 import { problems } from './schemas.ts';
 
 const slice = z.object({ total: z.int(), completed: z.int(), overdue: z.int() });

@@ -8,13 +8,17 @@
 // marker records a finished run.
 
 import { addDays, zoneDay } from '@zone-risk/calendar';
-import { runSeed } from '@zone-risk/domain-service';
+import {
+  type Caller,
+  createDomainContext,
+  prepareDomainStore,
+  runSeed,
+  sweepNow,
+} from '@zone-risk/domain-service';
 import { pino } from 'pino';
-import type { Caller, EnvironmentContext } from '../commands/context.ts';
-import { changeItem, registerItem } from '../commands/items.ts';
-import { sweepTime } from '../commands/time-sweeper.ts';
+import { environmentService } from '../app.ts';
+import { registerItem } from '../commands/items.ts';
 import { environmentConfigSchema } from '../config.ts';
-import { ensureIndexes, environmentData } from '../data/collections.ts';
 import {
   accept,
   type Decision,
@@ -50,17 +54,24 @@ await runSeed({
   marker: 'environment-demo-2026-v1',
   config: environmentConfigSchema,
   seed: async ({ config, store, clock }) => {
-    const data = environmentData(store);
-    const ctx: EnvironmentContext = {
-      data,
+    // The running service's relay publishes what the seed writes: no nudge from here.
+    const ctx = createDomainContext(environmentService, {
+      store,
+      config,
       clock,
-      zoneId: config.ZONE_ID,
-      noticeWorkingDays: config.NOTICE_WORKING_DAYS,
+      logger: quiet,
       published: () => undefined,
+    });
+    await prepareDomainStore(environmentService, ctx);
+    const sweepTime = async () => {
+      let changed = 0;
+      for (const sweep of environmentService.sweepers?.(ctx, config) ?? []) {
+        changed += await sweepNow(sweep, { clock, zoneId: config.ZONE_ID, logger: quiet });
+      }
+      return changed;
     };
     const change = (id: string, actor: Person, step: string, decide: (item: Item, now: Date) => Decision) =>
-      changeItem(ctx, caller(actor, step), id, decide);
-    await ensureIndexes(data);
+      ctx.items.change(caller(actor, step), id, decide);
 
     let registered = 0;
     const tally: Record<string, number> = {};
@@ -125,7 +136,7 @@ await runSeed({
         );
         if (fate === 'public-notice') continue;
         clock.at(start - 75);
-        await sweepTime(ctx, quiet);
+        await sweepTime();
         if (fate === 'recurred') {
           await step(5, staff, 'recur', (item, now) =>
             recur(item, { reason: '复查发现问题反弹', deadline: addDays(zoneDay(now), 60) }, staff, now),
@@ -136,7 +147,7 @@ await runSeed({
 
     // Deadlines that passed in the simulated past are noticed now, as the running service would.
     clock.at(0);
-    const changed = await sweepTime(ctx, quiet);
+    const changed = await sweepTime();
     return `${registered} items in ${BATCHES.length} batches (${Object.entries(tally)
       .map(([fate, n]) => `${n} ${fate}`)
       .join(', ')}); ${changed} changed by time now`;

@@ -51,6 +51,7 @@ export function itemIn(status: ItemStatus, source: Source = 'self-found'): Item 
     returns: 0,
     objections: 0,
     recurrences: 0,
+    contentHash: 'hash-of-the-registered-content',
     version: 3,
   };
 }

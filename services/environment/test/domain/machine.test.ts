@@ -1,3 +1,4 @@
+import { Conflict, InvalidInput, NotAllowed } from '@zone-risk/domain-service/domain';
 import t from 'tap';
 import {
   accept,
@@ -17,7 +18,7 @@ import {
   ITEM_STATUSES,
   type ItemAction,
   type ItemStatus,
-  TransitionNotAllowedError,
+  transition,
 } from '../../src/domain/machine.ts';
 import { itemIn, NOW, staff, supervisor } from './fixtures.ts';
 
@@ -51,7 +52,7 @@ const RUN: Record<ItemAction, (item: Item) => Decision | null> = {
   'raise-objection': (i) => raiseObjection(i, { objection: 'o' }, supervisor),
   // `close` is time's: the end of the notice window, through the sweeper's decision.
   close: (i) => {
-    if (i.status !== 'public-notice') throw new TransitionNotAllowedError(i.status, 'close');
+    transition(i.status, 'close', false); // refused from any state but public-notice
     return onTime(i, AFTER_WINDOW);
   },
   recur: (i) => recur(i, { reason: 'r', deadline: '2026-09-30' }, staff, NOW),
@@ -72,18 +73,17 @@ for (const [flavour, table, source] of [
       if (next !== undefined) {
         t.test(`a ${flavour} item that is ${status} may ${action}, and becomes ${next}`, async (t) => {
           const decision = RUN[action](itemIn(status, source as Source));
-          t.equal(decision?.item.status, next);
+          t.equal(decision?.state.status, next);
           t.equal(decision?.steps.length, 1, 'one event');
         });
       } else {
         t.test(
-          `a ${flavour} item that is ${status} may not ${action}: 409 naming the state and what is allowed`,
+          `a ${flavour} item that is ${status} may not ${action}: refused naming the state and what is allowed`,
           async (t) => {
             const error = t.throws(() => RUN[action](itemIn(status, source as Source))) as unknown;
-            t.type(error, TransitionNotAllowedError);
-            const problem = error as TransitionNotAllowedError;
-            t.equal(problem.status, 409);
-            t.same(problem.extensions, {
+            t.type(error, NotAllowed);
+            const refusal = error as NotAllowed;
+            t.same(refusal.facts, {
               currentState: status,
               action,
               allowed: expectedAllowed(table, status),
@@ -102,12 +102,9 @@ t.test('the machine allows exactly the expected actions from every state', async
 
 t.test('acceptance is requested only at 100 % progress (409 with the progress)', async (t) => {
   const item = { ...itemIn('in-progress'), progress: 80 };
-  const error = t.throws(() => requestAcceptance(item, {}, staff, NOW)) as unknown as {
-    status: number;
-    extensions: unknown;
-  };
-  t.equal(error.status, 409);
-  t.match(error.extensions, { progress: 80, reason: 'progress-incomplete' });
+  const error = t.throws(() => requestAcceptance(item, {}, staff, NOW)) as unknown as Conflict;
+  t.type(error, Conflict);
+  t.match(error.facts, { progress: 80, reason: 'progress-incomplete' });
 });
 
 t.test('who accepts is recorded at each level, and a return voids every acceptance', async (t) => {
@@ -117,16 +114,16 @@ t.test('who accepts is recorded at each level, and a return voids every acceptan
     supervisor,
     NOW,
   );
-  t.same(city.item.acceptances.city, { by: supervisor, at: NOW, note: '好' });
+  t.same(city.state.acceptances.city, { by: supervisor, at: NOW, note: '好' });
   t.match(city.steps[0]?.fact, {
     name: 'RectificationAccepted',
     facts: { level: 'city', final: false, acceptedBy: supervisor },
   });
-  const province = accept(city.item, { level: 'province' }, supervisor, NOW);
+  const province = accept(city.state, { level: 'province' }, supervisor, NOW);
   t.match(province.steps[0]?.fact, { facts: { level: 'province', final: true } });
-  const returned = returnItem(city.item, { reason: 'r' }, supervisor);
+  const returned = returnItem(city.state, { reason: 'r' }, supervisor);
   t.match(returned.steps[0]?.fact, { facts: { level: 'province' } });
-  t.same(returned.item.acceptances, { city: null, province: null });
+  t.same(returned.state.acceptances, { city: null, province: null });
 });
 
 t.test('time: overdue fires once before acceptance, never after; the notice closes at its end', async (t) => {
@@ -138,26 +135,27 @@ t.test('time: overdue fires once before acceptance, never after; the notice clos
     name: 'RectificationItemBecameOverdue',
     facts: { dueDate: '2026-06-30' },
   });
-  t.equal(onTime(fired?.item as Item, new Date(due.getTime() + 86_400_000)), null, 'once');
+  t.equal(onTime(fired?.state as Item, new Date(due.getTime() + 86_400_000)), null, 'once');
   t.equal(onTime(itemIn('accepted'), due), null, 'an accepted item is not late');
   const notice = itemIn('public-notice');
   t.equal(onTime(notice, new Date(AFTER_WINDOW.getTime() - 1)), null);
   t.match(onTime(notice, AFTER_WINDOW), {
-    item: { status: 'closed' },
+    state: { status: 'closed' },
     steps: [{ fact: { name: 'RectificationItemClosed' } }],
   });
 });
 
 t.test('a recurrence needs a deadline not yet gone and re-arms overdue', async (t) => {
   const gone = t.throws(() => recur(itemIn('closed'), { reason: 'r', deadline: '2026-05-05' }, staff, NOW));
-  t.match(gone, { status: 400 });
+  t.type(gone, InvalidInput);
+  t.match(gone, { fields: [{ pointer: '/deadline' }] });
   const reopened = recur(
     { ...itemIn('closed'), deadlinePassed: true },
     { reason: 'r', deadline: '2026-05-06' },
     staff,
     NOW,
   );
-  t.match(reopened.item, {
+  t.match(reopened.state, {
     status: 'in-progress',
     deadlinePassed: false,
     recurrences: 1,

@@ -18,12 +18,12 @@ t.test(
     });
     t.equal(registered.statusCode, 201);
     const id = json<{ id: string }>(registered).id;
-    t.equal(await app.environment.sweeper.sweepOnce(), 0, 'not overdue by the real clock');
+    t.equal(await app.domain.sweepOnce(), 0, 'not overdue by the real clock');
     await app.close();
 
     const shifted = await appOn(t, { ...env, CLOCK_SHIFT_DAYS: '2' }, db);
     // The pass at start may fire it first; after this sweep it has fired either way.
-    await shifted.environment.sweeper.sweepOnce();
+    await shifted.domain.sweepOnce();
     t.match(await stored(service, id), { overdue: true, deadlinePassed: true, timerArmed: false });
     t.match(await events.waitFor('RectificationItemBecameOverdue', id), {
       data: { dueDate: tomorrow, overdue: true, status: 'pending' },

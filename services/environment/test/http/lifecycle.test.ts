@@ -233,7 +233,7 @@ t.test('the rectification life cycle', async (t) => {
       await act(app, id, 'accept', { level: 'city' }, await supervisor());
       await act(app, id, 'publish-notice', {}, await supervisor());
       service.clock.set(new Date(Date.now() + 30 * 86_400_000));
-      t.equal(await app.environment.sweeper.sweepOnce(), 1);
+      t.equal(await app.domain.sweepOnce(), 1);
       t.match(await events.waitFor('RectificationItemClosed', id), { data: { status: 'closed' } });
       const reopened = await act(
         app,

@@ -46,10 +46,10 @@ t.test(
       clock.set(START);
       const id = await onNotice();
       clock.set(new Date(Date.parse(NOTICE_END) - 1000));
-      t.equal(await app.environment.sweeper.sweepOnce(), 0, 'not before the window ends');
+      t.equal(await app.domain.sweepOnce(), 0, 'not before the window ends');
       clock.set(NOTICE_END);
-      t.equal(await app.environment.sweeper.sweepOnce(), 1);
-      t.equal(await app.environment.sweeper.sweepOnce(), 0, 'a second pass finds nothing armed');
+      t.equal(await app.domain.sweepOnce(), 1);
+      t.equal(await app.domain.sweepOnce(), 0, 'a second pass finds nothing armed');
       t.match(await stored(service, id), { status: 'closed', timerArmed: false, _version: 6 });
       t.match(await events.waitFor('RectificationItemClosed', id), {
         aggregateversion: 6,
@@ -78,7 +78,7 @@ t.test(
         const objected = await act(app, id, 'objection', { objection: '整改后仍有渗漏' }, await supervisor());
         t.match(json(objected), { status: 'in-progress' });
         clock.set(NOTICE_END);
-        t.equal(await app.environment.sweeper.sweepOnce(), 0);
+        t.equal(await app.domain.sweepOnce(), 0);
         t.match(await stored(service, id), { status: 'in-progress' });
         await events.waitFor('RectificationObjectionRaised', id);
         t.same(events.of('RectificationItemClosed', id), []);
@@ -91,9 +91,9 @@ t.test(
         clock.set(START);
         const id = await register({ deadline: '2026-05-20' });
         clock.set(new Date(endOfZoneDay('2026-05-20').getTime() - 1000));
-        t.equal(await app.environment.sweeper.sweepOnce(), 0);
+        t.equal(await app.domain.sweepOnce(), 0);
         clock.set(endOfZoneDay('2026-05-20'));
-        t.equal(await app.environment.sweeper.sweepOnce(), 1);
+        t.equal(await app.domain.sweepOnce(), 1);
         t.match(await stored(service, id), {
           overdue: true,
           timerArmed: false,
@@ -116,7 +116,7 @@ t.test(
 
         await app.close();
         app = await appOn(suite, env, db, clock);
-        t.equal(await app.environment.sweeper.sweepOnce(), 0, 'the restarted instance finds nothing to fire');
+        t.equal(await app.domain.sweepOnce(), 0, 'the restarted instance finds nothing to fire');
         await app.inject({
           method: 'POST',
           url: `/items/${id}/progress`,
@@ -150,10 +150,7 @@ t.test(
       const id = await register({ deadline: '2026-05-07' });
       const replica = await appOn(suite, env, db, clock);
       clock.set(endOfZoneDay('2026-05-07'));
-      const fired = await Promise.all([
-        app.environment.sweeper.sweepOnce(),
-        replica.environment.sweeper.sweepOnce(),
-      ]);
+      const fired = await Promise.all([app.domain.sweepOnce(), replica.domain.sweepOnce()]);
       t.equal(fired[0] + fired[1], 1);
       await eventually(() => {
         if (events.of('RectificationItemBecameOverdue', id).length === 0) throw new Error('waiting');

@@ -1,18 +1,33 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Caller as DomainCaller, EventCause, WriteContext } from '@zone-risk/domain-service';
-import type { SafetyData } from '../data/collections.ts';
-import type { Person } from '../domain/hazard.ts';
+import type { DomainContext } from '@zone-risk/domain-service';
+import { type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
+import type { Model } from 'mongoose';
+import { type EnterpriseDocument, enterpriseModel } from '../data/enterprises.ts';
+import type { hazards } from '../data/hazards.ts';
+import type { inspections } from '../data/inspections.ts';
+import { type Templates, templateModel } from '../data/templates.ts';
+import { PHOTO_TYPES } from '../domain/photo-types.ts';
 
-/** What the commands need: the store, the time, the zone, and a way to wake the outbox relay. */
-export interface SafetyContext extends WriteContext {
-  data: SafetyData;
-}
+export type SafetyAggregates = { hazards: typeof hazards; inspections: typeof inspections };
 
-/** Who asks, and the id that ties the events of this request together. */
-export type Caller = DomainCaller<Person>;
+/** What the commands work with: the kit's context (time, zone, the two aggregates) and the rest of the store. */
+export type SafetyContext = DomainContext<SafetyAggregates> & {
+  templates: Templates;
+  enterprises: Model<EnterpriseDocument>;
+  photos: EvidenceBucket;
+};
 
-export function eventContext(ctx: SafetyContext, caller: Caller, time: Date): EventCause {
-  return { zoneId: ctx.zoneId, correlationId: caller.correlationId, time };
+export function safetyContext(base: DomainContext<SafetyAggregates>): SafetyContext {
+  return {
+    ...base,
+    templates: templateModel(base.store),
+    enterprises: enterpriseModel(base.store),
+    photos: evidenceBucket(base.store, {
+      bucketName: 'photos',
+      accepted: PHOTO_TYPES,
+      noun: 'evidence photos',
+    }),
+  };
 }
 
 /**

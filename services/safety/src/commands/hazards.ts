@@ -1,30 +1,9 @@
-import { aggregateWriter } from '@zone-risk/domain-service';
+import type { Caller } from '@zone-risk/domain-service';
 import { OutboxConflictError } from '@zone-risk/messaging';
 import { upsertEnterprise } from '../data/enterprises.ts';
-import { commitHazard, findHazard, insertHazard } from '../data/hazards.ts';
 import { type Decision, reportHazard as decideReport, type NewHazard } from '../domain/decisions.ts';
-import type { HazardFactName } from '../domain/facts.ts';
-import type { Hazard, Person } from '../domain/hazard.ts';
-import { hazardRecorder } from '../events/hazard-events.ts';
-import { type Caller, newId, type SafetyContext } from './context.ts';
-
-/** How a hazard is created and changed: its state, timeline and events in one write. */
-export const hazardWriter = aggregateWriter<SafetyContext, Hazard, Decision, HazardFactName, Person>({
-  noun: 'Hazard',
-  notFound: (id) => `Hazard ${id} does not exist`,
-  recorder: hazardRecorder,
-  stateOf: (decision) => decision.hazard,
-  load: (ctx, id) => findHazard(ctx.data, id),
-  insert: (ctx, hazard, { events, history }) => insertHazard(ctx.data, hazard, events, history),
-  commit: (ctx, expectedVersion, hazard, { events, history }) =>
-    commitHazard(ctx.data, expectedVersion, hazard, events, history),
-});
-
-/**
- * Load, decide, write: the one path every hazard change takes (see `AggregateWriter.change`).
- * Answers 404 for an unknown hazard and 409, or 412 with If-Match, when a race is lost for good.
- */
-export const changeHazard = hazardWriter.change;
+import type { Hazard } from '../domain/hazard.ts';
+import { newId, type SafetyContext } from './context.ts';
 
 export type ReportInput = Omit<
   NewHazard,
@@ -44,7 +23,7 @@ export async function reportHazard(
   const now = ctx.clock.now();
   const id = newId('hz', idSeed);
   const decision = decideReport({ ...input, id, zoneId: ctx.zoneId }, caller.actor, now);
-  await upsertEnterprise(ctx.data, input.enterprise, now);
+  await upsertEnterprise(ctx.enterprises, input.enterprise, now);
   return createHazard(ctx, caller, decision, now);
 }
 
@@ -56,12 +35,12 @@ export async function createHazard(
   now: Date,
 ): Promise<{ hazard: Hazard; created: boolean }> {
   try {
-    await hazardWriter.create(ctx, caller, decision, now);
+    await ctx.hazards.create(caller, decision, now);
   } catch (error) {
     if (!(error instanceof OutboxConflictError)) throw error;
-    const existing = await findHazard(ctx.data, decision.hazard.id);
+    const existing = await ctx.hazards.find(decision.state.id);
     if (!existing) throw error;
     return { hazard: existing, created: false };
   }
-  return { hazard: decision.hazard, created: true };
+  return { hazard: decision.state, created: true };
 }

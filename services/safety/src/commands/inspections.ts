@@ -1,14 +1,18 @@
+import type { Caller } from '@zone-risk/domain-service';
 import { OutboxConflictError } from '@zone-risk/messaging';
 import { ValidationError } from '@zone-risk/platform';
 import { upsertEnterprise } from '../data/enterprises.ts';
-import { findHazard } from '../data/hazards.ts';
-import { findInspection, type Inspection, insertInspection } from '../data/inspections.ts';
 import { findTemplate, markTemplateUsed } from '../data/templates.ts';
 import { type Decision, reportHazard } from '../domain/decisions.ts';
 import type { Hazard } from '../domain/hazard.ts';
-import { checkInspection, countResults, type InspectionInput } from '../domain/inspection.ts';
-import { inspectionRecordedEvent } from '../events/inspection-events.ts';
-import { type Caller, eventContext, newId, type SafetyContext } from './context.ts';
+import {
+  checkInspection,
+  countResults,
+  recordInspection as decideRecord,
+  type Inspection,
+  type InspectionInput,
+} from '../domain/inspection.ts';
+import { newId, type SafetyContext } from './context.ts';
 import { createHazard } from './hazards.ts';
 
 export interface Recorded {
@@ -18,7 +22,7 @@ export interface Recorded {
 }
 
 async function loadRecorded(ctx: SafetyContext, inspection: Inspection): Promise<Recorded> {
-  const hazards = await Promise.all(inspection.hazardIds.map((id) => findHazard(ctx.data, id)));
+  const hazards = await Promise.all(inspection.hazardIds.map((id) => ctx.hazards.find(id)));
   return { inspection, hazards: hazards.filter((h): h is Hazard => h !== null), created: false };
 }
 
@@ -36,18 +40,18 @@ export async function recordInspection(
 ): Promise<Recorded> {
   const id = newId('insp', idSeed);
   if (idSeed !== undefined) {
-    const existing = await findInspection(ctx.data, id);
+    const existing = await ctx.inspections.find(id);
     if (existing) return loadRecorded(ctx, existing);
   }
-  const known = await findTemplate(ctx.data, input.templateId);
+  const known = await findTemplate(ctx.templates, input.templateId);
   if (!known) {
     throw new ValidationError(`Checklist template ${input.templateId} does not exist`, [
       { location: 'body', pointer: '/templateId', message: 'is not a known template id (<code>@<version>)' },
     ]);
   }
   // Used from now on: a revision made meanwhile becomes a new version, never a change under us.
-  if (!known.used) await markTemplateUsed(ctx.data, known.id);
-  const template = (await findTemplate(ctx.data, known.id)) ?? known;
+  if (!known.used) await markTemplateUsed(ctx.templates, known.id);
+  const template = (await findTemplate(ctx.templates, known.id)) ?? known;
 
   const now = ctx.clock.now();
   const failures = checkInspection(input, template, now);
@@ -73,12 +77,12 @@ export async function recordInspection(
     ),
   );
 
-  await upsertEnterprise(ctx.data, input.enterprise, now);
+  await upsertEnterprise(ctx.enterprises, input.enterprise, now);
   const hazards: Hazard[] = [];
   for (const decision of decisions) hazards.push((await createHazard(ctx, caller, decision, now)).hazard);
 
-  const raised = new Map(failures.map((failure, i) => [failure.item.code, decisions[i]?.hazard]));
-  const inspection: Inspection = {
+  const raised = new Map(failures.map((failure, i) => [failure.item.code, decisions[i]?.state]));
+  const decision = decideRecord({
     id,
     zoneId: ctx.zoneId,
     enterprise: input.enterprise,
@@ -95,17 +99,14 @@ export async function recordInspection(
     hazardIds: hazards.map((hazard) => hazard.id),
     recordedBy: caller.actor,
     recordedAt: now,
-  };
+  });
   try {
-    await insertInspection(ctx.data, inspection, [
-      inspectionRecordedEvent(inspection, eventContext(ctx, caller, now)),
-    ]);
+    await ctx.inspections.create(caller, decision, now);
   } catch (error) {
     if (!(error instanceof OutboxConflictError)) throw error;
-    const existing = await findInspection(ctx.data, id);
+    const existing = await ctx.inspections.find(id);
     if (!existing) throw error;
     return loadRecorded(ctx, existing);
   }
-  ctx.published();
-  return { inspection, hazards, created: true };
+  return { inspection: decision.state, hazards, created: true };
 }

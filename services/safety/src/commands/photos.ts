@@ -1,12 +1,10 @@
 import type { Readable } from 'node:stream';
-import type { ChangeOptions } from '@zone-risk/domain-service';
+import type { Caller, ChangeOptions } from '@zone-risk/domain-service';
 import { NotFoundError } from '@zone-risk/platform';
-import { findHazard } from '../data/hazards.ts';
 import { addEvidence } from '../domain/decisions.ts';
 import type { Hazard, Photo, PhotoPhase } from '../domain/hazard.ts';
 import { transition } from '../domain/machine.ts';
-import type { Caller, SafetyContext } from './context.ts';
-import { changeHazard } from './hazards.ts';
+import type { SafetyContext } from './context.ts';
 
 export interface Upload {
   stream: Readable;
@@ -27,10 +25,10 @@ export async function attachPhoto(
   upload: Upload,
   options: ChangeOptions,
 ): Promise<{ hazard: Hazard; photo: Photo }> {
-  const photos = ctx.data.photos;
+  const photos = ctx.photos;
   photos.checkDeclaredType(upload);
-  const current = await findHazard(ctx.data, hazardId);
-  if (!current) throw new NotFoundError(`Hazard ${hazardId} does not exist`);
+  const current = await ctx.hazards.find(hazardId);
+  if (!current) throw new NotFoundError(ctx.hazards.notFound(hazardId));
   transition(current.status, 'add-evidence'); // refuse before storing anything
 
   const stored = await photos.store({
@@ -49,7 +47,7 @@ export async function attachPhoto(
   };
   try {
     // Evidence commutes with other changes: retry a lost race instead of failing the upload.
-    const hazard = await changeHazard(ctx, caller, hazardId, (h) => addEvidence(h, photo, caller.actor), {
+    const hazard = await ctx.hazards.change(caller, hazardId, (h) => addEvidence(h, photo, caller.actor), {
       retries: 3,
       ...options,
     });
@@ -65,8 +63,8 @@ export async function openPhoto(
   hazardId: string,
   photoId: string,
 ): Promise<{ photo: Photo; stream: Readable }> {
-  const hazard = await findHazard(ctx.data, hazardId);
+  const hazard = await ctx.hazards.find(hazardId);
   const photo = hazard?.photos.find((p) => p.id === photoId);
   if (!hazard || !photo) throw new NotFoundError(`Hazard ${hazardId} has no photo ${photoId}`);
-  return { photo, stream: ctx.data.photos.open(photo.id) };
+  return { photo, stream: ctx.photos.open(photo.id) };
 }

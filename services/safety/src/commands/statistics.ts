@@ -36,7 +36,7 @@ export async function hazardStatistics(
     ]);
   }
   const figures = await hazardFigures(
-    ctx.data,
+    ctx.hazards,
     { fromDay: from, toDay: to, enterprise: query.enterprise },
     (at) => {
       const day = zoneDay(at);

@@ -25,7 +25,7 @@ export async function createTemplate(
     createdBy: by,
     createdAt: ctx.clock.now(),
   };
-  if (!(await insertTemplate(ctx.data, template))) {
+  if (!(await insertTemplate(ctx.templates, template))) {
     throw new ConflictError(
       `Template ${content.code} exists; revise it with PUT /checklist-templates/${content.code}`,
       {
@@ -46,7 +46,7 @@ export async function reviseTemplate(
   content: TemplateContent,
 ): Promise<{ template: ChecklistTemplate; newVersion: boolean }> {
   validateTemplateContent(content);
-  const latest = await latestTemplate(ctx.data, content.code);
+  const latest = await latestTemplate(ctx.templates, content.code);
   if (!latest) throw new NotFoundError(`Template ${content.code} does not exist; create it with POST`);
   if (latest.builtIn) {
     throw new ConflictError(`Template ${content.code} is built in; create your own code instead`, {
@@ -55,7 +55,7 @@ export async function reviseTemplate(
     });
   }
   const now = ctx.clock.now();
-  if (!latest.used && (await replaceUnusedTemplate(ctx.data, latest.id, content, by, now))) {
+  if (!latest.used && (await replaceUnusedTemplate(ctx.templates, latest.id, content, by, now))) {
     return { template: { ...latest, ...content, createdBy: by, createdAt: now }, newVersion: false };
   }
   const version = latest.version + 1;
@@ -68,7 +68,7 @@ export async function reviseTemplate(
     createdBy: by,
     createdAt: now,
   };
-  if (!(await insertTemplate(ctx.data, template))) {
+  if (!(await insertTemplate(ctx.templates, template))) {
     throw new ConflictError(`Template ${content.code} was revised at the same time; read it again`, {
       code: content.code,
     });

@@ -1,4 +1,9 @@
-import { ConflictError, ValidationError } from '@zone-risk/platform';
+import {
+  Conflict,
+  type Decision as DecisionOf,
+  decided,
+  InvalidInput,
+} from '@zone-risk/domain-service/domain';
 import type { HazardFact } from './facts.ts';
 import type { Basis, Category, Enterprise, Grade, Hazard, Person, Photo } from './hazard.ts';
 import { passedDeadlines } from './hazard.ts';
@@ -11,21 +16,8 @@ import {
   requireSupervisable,
 } from './rules.ts';
 
-/** One fact to publish and the hazard's state right after it (every hazard event carries its state). */
-export interface Step {
-  fact: HazardFact;
-  after: Hazard;
-}
-
 /** What a command decided: the hazard after it and the facts to publish, in order. */
-export interface Decision {
-  hazard: Hazard;
-  steps: Step[];
-}
-
-function decided(hazard: Hazard, fact: HazardFact): Decision {
-  return { hazard, steps: [{ fact, after: hazard }] };
-}
+export type Decision = DecisionOf<Hazard, HazardFact>;
 
 function iso(date: Date): string {
   return date.toISOString();
@@ -103,9 +95,9 @@ export function planRectification(hazard: Hazard, input: PlanInput, actor: Perso
   // overdue and the way out is an extension); setting a new one needs a day not yet gone.
   if (input.deadline !== hazard.deadline) requireFutureDeadline(input.deadline, now, '/deadline');
   if (hazard.deadline !== null && input.deadline > hazard.deadline) {
-    throw new ValidationError(
+    throw new InvalidInput(
       `The deadline in force is ${hazard.deadline}; a later one needs an approved extension request`,
-      [{ location: 'body', pointer: '/deadline', message: `must be ${hazard.deadline} or earlier` }],
+      [{ pointer: '/deadline', reason: `must be ${hazard.deadline} or earlier` }],
     );
   }
   const plan = { ...input, plannedBy: actor, plannedAt: now };
@@ -176,8 +168,8 @@ export function requestExtension(
   requireFutureDeadline(input.requestedDeadline, now, '/requestedDeadline');
   const current = hazard.deadline;
   if (current !== null && input.requestedDeadline <= current) {
-    throw new ValidationError(`An extension must move the deadline past ${current}`, [
-      { location: 'body', pointer: '/requestedDeadline', message: `must be after ${current}` },
+    throw new InvalidInput(`An extension must move the deadline past ${current}`, [
+      { pointer: '/requestedDeadline', reason: `must be after ${current}` },
     ]);
   }
   return decided(
@@ -199,15 +191,15 @@ export function approveExtension(
   const previous = hazard.deadline;
   if (request === null || previous === null) {
     // Unreachable through the machine (extension-requested needs both); guards a corrupt document.
-    throw new ConflictError(`Hazard ${hazard.id} has no pending extension request`, {
+    throw new Conflict(`Hazard ${hazard.id} has no pending extension request`, {
       currentState: hazard.status,
     });
   }
   const deadline = input.deadline ?? request.requestedDeadline;
   requireFutureDeadline(deadline, now, '/deadline');
   if (deadline <= previous) {
-    throw new ValidationError(`An extension must move the deadline past ${previous}`, [
-      { location: 'body', pointer: '/deadline', message: `must be after ${previous}` },
+    throw new InvalidInput(`An extension must move the deadline past ${previous}`, [
+      { pointer: '/deadline', reason: `must be after ${previous}` },
     ]);
   }
   return decided(
@@ -260,12 +252,9 @@ export function listForSupervision(
 export function addEvidence(hazard: Hazard, photo: Photo, actor: Person): Decision {
   const status = transition(hazard.status, 'add-evidence');
   if (hazard.photos.length >= MAX_PHOTOS_PER_HAZARD) {
-    throw new ConflictError(
-      `Hazard ${hazard.id} already has ${MAX_PHOTOS_PER_HAZARD} photos, the most it keeps`,
-      {
-        currentState: hazard.status,
-      },
-    );
+    throw new Conflict(`Hazard ${hazard.id} already has ${MAX_PHOTOS_PER_HAZARD} photos, the most it keeps`, {
+      currentState: hazard.status,
+    });
   }
   const { id, phase, sha256, contentType, size } = photo;
   return decided(
@@ -277,6 +266,9 @@ export function addEvidence(hazard: Hazard, photo: Photo, actor: Person): Decisi
   );
 }
 
+/** Who the timeline names for what time alone changes. */
+export const SWEEPER: Person = { id: 'system:overdue-sweeper', name: '超期自动检测' };
+
 /**
  * Time alone makes a hazard overdue: each armed deadline that has passed fires once. Returns null
  * when nothing is due. Firing clears the deadline's arming, so a later sweep (or another replica,
@@ -286,7 +278,7 @@ export function detectOverdue(hazard: Hazard, now: Date): Decision | null {
   const due = passedDeadlines(hazard, now);
   if (due.length === 0) return null;
   let next = hazard;
-  const steps: Step[] = [];
+  const steps: Decision['steps'] = [];
   for (const deadline of due) {
     next =
       deadline.which === 'rectification'
@@ -305,5 +297,5 @@ export function detectOverdue(hazard: Hazard, now: Date): Decision | null {
       },
     });
   }
-  return { hazard: next, steps };
+  return { state: next, steps };
 }

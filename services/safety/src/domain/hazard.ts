@@ -1,127 +1,125 @@
 import { endOfZoneDay, zoneMonth } from '@zone-risk/calendar';
-import type { PersonRef } from '@zone-risk/contracts';
-import type { HazardStatus } from './machine.ts';
+import { hazardCategory, hazardGrade, hazardStatus, type PersonRef, personRef } from '@zone-risk/contracts';
+import { z } from 'zod';
 
-export type Grade = 'general' | 'major';
-export type Category =
-  | 'equipment'
-  | 'environment'
-  | 'management'
-  | 'behaviour'
-  | 'fire'
-  | 'electrical'
-  | 'chemical'
-  | 'other';
+// The hidden hazard (隐患) as the domain sees it, as one zod schema: its type, its stored fields
+// (the model is built from it) and what a read gives back all come from here. Request validation
+// is the routes' (credit codes, lengths); this describes what a valid state holds.
 
 /** Who did something, as the events name them. */
 export type Person = PersonRef;
 
-export interface Enterprise {
-  creditCode: string;
-  name: string;
-}
+const enterprise = z.object({ creditCode: z.string(), name: z.string() });
+export type Enterprise = z.infer<typeof enterprise>;
 
 /** Determination basis (判定依据): the standard and the clause a grade rests on. */
-export interface Basis {
-  standard: string;
-  clause: string;
-}
+const basis = z.object({ standard: z.string(), clause: z.string() });
+export type Basis = z.infer<typeof basis>;
 
-export interface Plan {
-  measures: string;
-  responsiblePerson: Person;
+export type Grade = z.infer<typeof hazardGrade>;
+export type Category = z.infer<typeof hazardCategory>;
+
+const plan = z.object({
+  measures: z.string(),
+  responsiblePerson: personRef,
   /** 整改资金 in fen. */
-  funds: number;
-  deadline: string;
-  plannedBy: Person;
-  plannedAt: Date;
-}
+  funds: z.int(),
+  deadline: z.string(),
+  plannedBy: personRef,
+  plannedAt: z.date(),
+});
+export type Plan = z.infer<typeof plan>;
 
-export interface ExtensionRequest {
-  requestedDeadline: string;
-  reason: string;
-  requestedBy: Person;
-  requestedAt: Date;
-}
+const extensionRequest = z.object({
+  requestedDeadline: z.string(),
+  reason: z.string(),
+  requestedBy: personRef,
+  requestedAt: z.date(),
+});
+export type ExtensionRequest = z.infer<typeof extensionRequest>;
 
 /** 挂牌督办: a listing by the authorities with a deadline of its own. */
-export interface Supervision {
-  deadline: string;
-  authority: string;
-  reference: string | null;
-  listedBy: Person;
-  listedAt: Date;
-}
+const supervision = z.object({
+  deadline: z.string(),
+  authority: z.string(),
+  reference: z.string().nullable(),
+  listedBy: personRef,
+  listedAt: z.date(),
+});
+export type Supervision = z.infer<typeof supervision>;
 
-export type PhotoPhase = 'before' | 'after';
+export const photoPhase = z.enum(['before', 'after']);
+export type PhotoPhase = z.infer<typeof photoPhase>;
 
-export interface Photo {
-  id: string;
-  phase: PhotoPhase;
-  sha256: string;
-  contentType: string;
-  size: number;
-  filename: string;
-  uploadedBy: Person;
-  uploadedAt: Date;
-}
+const photo = z.object({
+  id: z.string(),
+  phase: photoPhase,
+  sha256: z.string(),
+  contentType: z.string(),
+  size: z.int(),
+  filename: z.string(),
+  uploadedBy: personRef,
+  uploadedAt: z.date(),
+});
+export type Photo = z.infer<typeof photo>;
 
-/** A hidden hazard (隐患) as the domain sees it. */
-export interface Hazard {
-  id: string;
-  zoneId: string;
-  enterprise: Enterprise;
+export const hazardState = z.object({
+  id: z.string(),
+  zoneId: z.string(),
+  enterprise,
   /** The inspection whose failed item raised it, and who did that inspection. */
-  inspectionId: string | null;
-  inspectors: Person[];
-  checklistItemCode: string | null;
-  location: string;
-  description: string;
-  category: Category;
-  grade: Grade;
-  basis: Basis | null;
-  status: HazardStatus;
-  reportedBy: Person;
-  reportedAt: Date;
+  inspectionId: z.string().nullable().default(null),
+  inspectors: z.array(personRef).default([]),
+  checklistItemCode: z.string().nullable().default(null),
+  location: z.string(),
+  description: z.string(),
+  category: hazardCategory,
+  grade: hazardGrade,
+  basis: basis.nullable().default(null),
+  status: hazardStatus,
+  reportedBy: personRef,
+  reportedAt: z.date(),
   /** The rectification deadline in force (inclusive zone day), once set. */
-  deadline: string | null;
-  plan: Plan | null;
+  deadline: z.string().nullable().default(null),
+  plan: plan.nullable().default(null),
   /** The pending extension request, while status is extension-requested. */
-  extension: ExtensionRequest | null;
-  supervision: Supervision | null;
+  extension: extensionRequest.nullable().default(null),
+  supervision: supervision.nullable().default(null),
   /** The current rectification deadline passed while open (HazardBecameOverdue published for it). */
-  rectificationOverdue: boolean;
+  rectificationOverdue: z.boolean().default(false),
   /** The supervision deadline passed while open (HazardBecameOverdue published for it). */
-  supervisionOverdue: boolean;
-  submittedAt: Date | null;
-  closedAt: Date | null;
-  photos: Photo[];
-  rejections: number;
+  supervisionOverdue: z.boolean().default(false),
+  submittedAt: z.date().nullable().default(null),
+  closedAt: z.date().nullable().default(null),
+  photos: z.array(photo).default([]),
+  rejections: z.int().default(0),
   /** Version after the latest event: the outbox's `_version`, the ETag's number. */
-  version: number;
-}
+  version: z.int(),
+});
+export type Hazard = z.infer<typeof hazardState>;
 
 /**
  * Fields derived from the state, stored top-level next to it so that hot queries are top-level
  * equality filters — the only kind FerretDB pushes down to PostgreSQL (and indexes serve).
  */
-export interface HazardDerived {
-  enterpriseCode: string;
-  closed: boolean;
-  overdue: boolean;
-  supervised: boolean;
+export const hazardDerived = z.object({
+  enterpriseCode: z.string(),
+  closed: z.boolean(),
+  overdue: z.boolean(),
+  supervised: z.boolean(),
   /**
    * True while a deadline is set that has not yet fired a HazardBecameOverdue, on an open hazard.
    * The sweeper reads only `{ deadlineArmed: true }` (an indexed equality) and compares
    * `nextDueAt` in JS, because a date range is not pushed down on FerretDB and would read every
    * hazard ever recorded. Armed hazards are a small, bounded subset: open ones with a deadline ahead.
    */
-  deadlineArmed: boolean;
+  deadlineArmed: z.boolean(),
   /** When the earliest armed deadline passes; null when none is armed. */
-  nextDueAt: Date | null;
+  nextDueAt: z.date().nullable(),
   /** `YYYY-MM` of reportedAt (zone time): statistics read one month at a time by equality. */
-  reportedMonth: string;
-}
+  reportedMonth: z.string(),
+});
+export type HazardDerived = z.infer<typeof hazardDerived>;
 
 /** A deadline of an open hazard that has passed and not yet been reported as passed. */
 export interface DueDeadline {

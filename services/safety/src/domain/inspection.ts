@@ -1,11 +1,19 @@
 import { zoneDay } from '@zone-risk/calendar';
-import type { FieldError } from '@zone-risk/platform';
-import { ValidationError } from '@zone-risk/platform';
+import {
+  type FactOf,
+  hazardGrade,
+  type inspectionRecorded,
+  inspectionType,
+  personRef,
+} from '@zone-risk/contracts';
+import { type Decision, decided, type FieldReason, InvalidInput } from '@zone-risk/domain-service/domain';
+import { z } from 'zod';
 import type { Basis, Enterprise, Grade, Person } from './hazard.ts';
 import type { ChecklistTemplate, TemplateItem } from './template.ts';
 
-export type InspectionType = 'routine' | 'special' | 'random' | 'self-check';
-export type ItemResult = 'pass' | 'fail' | 'not-applicable';
+export type InspectionType = z.infer<typeof inspectionType>;
+const itemResult = z.enum(['pass', 'fail', 'not-applicable']);
+export type ItemResult = z.infer<typeof itemResult>;
 
 export interface ResultInput {
   itemCode: string;
@@ -48,8 +56,8 @@ export const MIN_OFFICIAL_INSPECTORS = 2;
  * the failed items with the hazards they raise.
  */
 export function checkInspection(input: InspectionInput, template: ChecklistTemplate, now: Date): Failure[] {
-  const errors: FieldError[] = [];
-  const bad = (pointer: string, message: string) => errors.push({ location: 'body', pointer, message });
+  const errors: FieldReason[] = [];
+  const bad = (pointer: string, reason: string) => errors.push({ pointer, reason });
 
   const distinct = new Set(input.inspectors.map((person) => person.id));
   if (input.type !== 'self-check' && distinct.size < MIN_OFFICIAL_INSPECTORS) {
@@ -102,8 +110,56 @@ export function checkInspection(input: InspectionInput, template: ChecklistTempl
   if (missing.length > 0)
     bad('/results', `must answer every item of ${template.id}; missing ${missing.join(', ')}`);
 
-  if (errors.length > 0) throw new ValidationError('The inspection is invalid', errors);
+  if (errors.length > 0) throw new InvalidInput('The inspection is invalid', errors);
   return failures;
+}
+
+const recordedResult = z.object({
+  itemCode: z.string(),
+  result: itemResult,
+  note: z.string().optional(),
+  location: z.string().optional(),
+  grade: hazardGrade.optional(),
+  basis: z.object({ standard: z.string(), clause: z.string() }).optional(),
+  deadline: z.string().optional(),
+  /** The hazard a failed item raised. */
+  hazardId: z.string().nullable(),
+});
+export type InspectionResult = z.infer<typeof recordedResult>;
+
+/** An inspection (检查) as recorded: its results, and the hazards its failed items raised. */
+export const inspectionState = z.object({
+  id: z.string(),
+  zoneId: z.string(),
+  enterprise: z.object({ creditCode: z.string(), name: z.string() }),
+  type: inspectionType,
+  date: z.string(),
+  inspectors: z.array(personRef),
+  location: z.string().nullable(),
+  template: z.object({ id: z.string(), code: z.string(), version: z.int(), title: z.string() }),
+  results: z.array(recordedResult),
+  counts: z.object({ pass: z.int(), fail: z.int(), notApplicable: z.int() }),
+  hazardIds: z.array(z.string()),
+  recordedBy: personRef,
+  recordedAt: z.date(),
+  version: z.int(),
+});
+export type Inspection = z.infer<typeof inspectionState>;
+
+/** What InspectionRecorded says beyond the inspection itself: who recorded it. */
+export type InspectionFact = FactOf<
+  typeof inspectionRecorded,
+  Exclude<keyof z.input<(typeof inspectionRecorded)['data']>, 'recordedBy'>
+>;
+
+/** 检查: the inspection is recorded, with the ids of the hazards its failed items raised. */
+export function recordInspection(
+  inspection: Omit<Inspection, 'version'>,
+): Decision<Inspection, InspectionFact> {
+  return decided(
+    { ...inspection, version: 1 },
+    { name: 'InspectionRecorded', facts: { recordedBy: inspection.recordedBy } },
+  );
 }
 
 export function countResults(results: readonly ResultInput[]): {

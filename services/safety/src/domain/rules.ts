@@ -1,5 +1,5 @@
 import { zoneDay } from '@zone-risk/calendar';
-import { ConflictError, ForbiddenError, ValidationError } from '@zone-risk/platform';
+import { Conflict, Forbidden, InvalidInput } from '@zone-risk/domain-service/domain';
 import type { Basis, Grade, Hazard, Person } from './hazard.ts';
 
 /**
@@ -9,9 +9,9 @@ import type { Basis, Grade, Hazard, Person } from './hazard.ts';
 export function requireIndependentSupervisor(hazard: Hazard, actor: Person, doing: string): void {
   const finders = [hazard.reportedBy, ...hazard.inspectors];
   if (finders.some((person) => person.id === actor.id)) {
-    throw new ForbiddenError(
+    throw new Forbidden(
       `You reported or inspected hazard ${hazard.id}, so you cannot ${doing} it: another safety supervisor must`,
-      { extensions: { reason: 'own-hazard' } },
+      { reason: 'own-hazard' },
     );
   }
 }
@@ -20,8 +20,8 @@ export function requireIndependentSupervisor(hazard: Hazard, actor: Person, doin
 export function requireFutureDeadline(day: string, now: Date, pointer: string): void {
   const today = zoneDay(now);
   if (day < today) {
-    throw new ValidationError(`The deadline ${day} is in the past (today is ${today} in the zone)`, [
-      { location: 'body', pointer, message: `must be ${today} or later` },
+    throw new InvalidInput(`The deadline ${day} is in the past (today is ${today} in the zone)`, [
+      { pointer, reason: `must be ${today} or later` },
     ]);
   }
 }
@@ -30,9 +30,9 @@ export function requireFutureDeadline(day: string, now: Date, pointer: string): 
 export function requireBasisForMajor(grade: Grade, basis: Basis | null | undefined, pointer: string): void {
   if (grade !== 'major') return;
   if (!basis || basis.standard.trim() === '' || basis.clause.trim() === '') {
-    throw new ValidationError(
+    throw new InvalidInput(
       'A major hazard must cite its determination basis: the standard and the clause (e.g. 工贸企业重大事故隐患判定标准)',
-      [{ location: 'body', pointer, message: 'is required for a major hazard (standard and clause)' }],
+      [{ pointer, reason: 'is required for a major hazard (standard and clause)' }],
     );
   }
 }
@@ -40,16 +40,13 @@ export function requireBasisForMajor(grade: Grade, basis: Basis | null | undefin
 /** 挂牌督办 applies to major hazards, once. */
 export function requireSupervisable(hazard: Hazard): void {
   if (hazard.grade !== 'major') {
-    throw new ConflictError(
+    throw new Conflict(
       `Hazard ${hazard.id} is a general hazard; only major hazards can be listed for supervision`,
-      {
-        currentState: hazard.status,
-        grade: hazard.grade,
-      },
+      { currentState: hazard.status, grade: hazard.grade },
     );
   }
   if (hazard.supervision !== null) {
-    throw new ConflictError(`Hazard ${hazard.id} is already listed for supervision`, {
+    throw new Conflict(`Hazard ${hazard.id} is already listed for supervision`, {
       currentState: hazard.status,
       supervisionDeadline: hazard.supervision.deadline,
     });

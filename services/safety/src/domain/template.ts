@@ -1,40 +1,42 @@
-import { ValidationError } from '@zone-risk/platform';
-import type { Category } from './hazard.ts';
+import { hazardCategory, personRef } from '@zone-risk/contracts';
+import { type FieldReason, InvalidInput } from '@zone-risk/domain-service/domain';
+import { z } from 'zod';
 
 /** The standard an item rests on; `clause` names the article or the situation the standard words. */
-export interface ItemBasis {
-  standard: string;
-  clause?: string | null;
-}
+const itemBasis = z.object({ standard: z.string(), clause: z.string().nullish() });
+export type ItemBasis = z.infer<typeof itemBasis>;
 
-export interface TemplateItem {
-  code: string;
-  text: string;
-  category: Category;
-  basis: ItemBasis;
+const templateItem = z.object({
+  code: z.string(),
+  text: z.string(),
+  category: hazardCategory,
+  basis: itemBasis,
   /** Failing it is a major hazard (重大事故隐患) on the item's basis, which must then name a clause. */
-  majorIfFailed: boolean;
-}
+  majorIfFailed: z.boolean(),
+});
+export type TemplateItem = z.infer<typeof templateItem>;
 
-export interface TemplateContent {
-  code: string;
-  title: string;
-  description: string;
-  items: TemplateItem[];
-}
+const templateContent = z.object({
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  items: z.array(templateItem),
+});
+export type TemplateContent = z.infer<typeof templateContent>;
 
 /**
  * A checklist template version. Versions are immutable once an inspection used them: an admin's
  * revision of a used version becomes the next version, and old inspections keep pointing at theirs.
  */
-export interface ChecklistTemplate extends TemplateContent {
-  id: string;
-  version: number;
-  builtIn: boolean;
-  used: boolean;
-  createdBy: { id: string; name?: string };
-  createdAt: Date;
-}
+export const checklistTemplate = templateContent.extend({
+  id: z.string(),
+  version: z.int(),
+  builtIn: z.boolean(),
+  used: z.boolean(),
+  createdBy: personRef,
+  createdAt: z.date(),
+});
+export type ChecklistTemplate = z.infer<typeof checklistTemplate>;
 
 export function templateId(code: string, version: number): string {
   return `${code}@${version}`;
@@ -42,24 +44,18 @@ export function templateId(code: string, version: number): string {
 
 /** Rules zod cannot express on its own: unique item codes, a clause behind every major item. */
 export function validateTemplateContent(content: TemplateContent): void {
-  const errors: { location: string; pointer: string; message: string }[] = [];
+  const errors: FieldReason[] = [];
   const seen = new Set<string>();
   content.items.forEach((item, index) => {
-    if (seen.has(item.code)) {
-      errors.push({
-        location: 'body',
-        pointer: `/items/${index}/code`,
-        message: `duplicates item ${item.code}`,
-      });
-    }
+    if (seen.has(item.code))
+      errors.push({ pointer: `/items/${index}/code`, reason: `duplicates item ${item.code}` });
     seen.add(item.code);
     if (item.majorIfFailed && !item.basis.clause?.trim()) {
       errors.push({
-        location: 'body',
         pointer: `/items/${index}/basis/clause`,
-        message: 'is required when failing the item is a major hazard',
+        reason: 'is required when failing the item is a major hazard',
       });
     }
   });
-  if (errors.length > 0) throw new ValidationError('The checklist template is invalid', errors);
+  if (errors.length > 0) throw new InvalidInput('The checklist template is invalid', errors);
 }

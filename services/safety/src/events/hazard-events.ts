@@ -1,7 +1,4 @@
-import { hazardEvents } from '@zone-risk/contracts';
-import { eventRecorder } from '@zone-risk/domain-service';
 import { derive, type Hazard } from '../domain/hazard.ts';
-import { SOURCE } from './context.ts';
 
 /** The state every hazard event carries, so the aggregator needs nothing else to rate the risk. */
 export function hazardStateData(hazard: Hazard, version: number) {
@@ -19,10 +16,3 @@ export function hazardStateData(hazard: Hazard, version: number) {
     reportedAt: hazard.reportedAt.toISOString(),
   };
 }
-
-/** A decision's hazard events and the timeline entries that record them, for one write. */
-export const hazardRecorder = eventRecorder({
-  source: SOURCE,
-  definitions: hazardEvents,
-  stateData: hazardStateData,
-});

@@ -1,7 +1,7 @@
-import { NotFoundError, pageQuerySchema, paginate, type ServiceRoutes } from '@zone-risk/platform';
+import { NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
-import { findEnterprise } from '../data/enterprises.ts';
-import { ROLES, type RouteDeps } from './caller.ts';
+import { findEnterprise, listEnterprises } from '../data/enterprises.ts';
+import { ROLES, type RouteDeps } from './deps.ts';
 import { creditCode, problems } from './schemas.ts';
 
 const enterpriseView = z.object({
@@ -32,12 +32,7 @@ export function enterpriseRoutes(deps: RouteDeps): ServiceRoutes {
         },
       },
       async (request) => {
-        const page = await paginate(deps.ctx.data.enterprises, {
-          filter: {},
-          ...request.query,
-          sortField: '_id',
-          direction: 1,
-        });
+        const page = await listEnterprises(deps.ctx.enterprises, request.query);
         return { items: page.items.map(view), nextCursor: page.nextCursor };
       },
     );
@@ -54,7 +49,7 @@ export function enterpriseRoutes(deps: RouteDeps): ServiceRoutes {
         },
       },
       async (request) => {
-        const doc = await findEnterprise(deps.ctx.data, request.params.creditCode);
+        const doc = await findEnterprise(deps.ctx.enterprises, request.params.creditCode);
         if (!doc) throw new NotFoundError(`No enterprise ${request.params.creditCode} has been recorded`);
         return view(doc);
       },

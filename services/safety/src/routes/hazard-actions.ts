@@ -1,12 +1,11 @@
 import { isoDate, money } from '@zone-risk/contracts';
+import { aggregateRoutes } from '@zone-risk/domain-service';
 import type { ServiceRoutes } from '@zone-risk/platform';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { changeHazard } from '../commands/hazards.ts';
+import { hazards } from '../data/hazards.ts';
 import {
   acceptRectification,
   approveExtension,
-  type Decision,
   listForSupervision,
   planRectification,
   refuseExtension,
@@ -14,13 +13,9 @@ import {
   requestExtension,
   submitForAcceptance,
 } from '../domain/decisions.ts';
-import type { Hazard, Person } from '../domain/hazard.ts';
-import { callerOf, ifMatch, ROLES, type RouteDeps, sendHazard } from './caller.ts';
-import { hazardIdParams, hazardView, person, problems, text } from './schemas.ts';
-
-const ifMatchHeader = z.object({
-  'if-match': z.string().optional().describe('The ETag of your last GET of this hazard (required)'),
-});
+import { ROLES, type RouteDeps } from './deps.ts';
+import { hazardIdParams, hazardView, PROBLEM_TEXT, person, text } from './schemas.ts';
+import { toHazardView } from './views.ts';
 
 const note = z.string().trim().max(2000).nullish().describe('Remarks');
 
@@ -42,19 +37,10 @@ const planBody = z
     ],
   });
 
-interface Action<Body> {
-  path: string;
-  summary: string;
-  description: string;
-  roles: readonly ('inspector' | 'safety-supervisor')[];
-  body: z.ZodType<Body>;
-  decide: (hazard: Hazard, body: Body, actor: Person, now: Date) => Decision;
-}
-
-const action = <Body>(a: Action<Body>) => a;
-
+// The hazard's action table: each row is a route (POST /hazards/{id}/<path>, If-Match, 409 from
+// the life cycle), its OpenAPI entry and the decision it takes.
 const ACTIONS = [
-  action({
+  hazards.action({
     path: 'plan',
     summary: 'Record the rectification plan (整改方案)',
     description:
@@ -63,7 +49,7 @@ const ACTIONS = [
     body: planBody,
     decide: (h, body, actor, now) => planRectification(h, body, actor, now),
   }),
-  action({
+  hazards.action({
     path: 'submit',
     summary: 'Submit the rectification for acceptance (申请验收)',
     description: 'rectifying → awaiting-acceptance.',
@@ -71,7 +57,7 @@ const ACTIONS = [
     body: z.object({ note }).meta({ examples: [{ note: '已加装泄爆片，附整改后照片' }] }),
     decide: (h, body, actor, now) => submitForAcceptance(h, body, actor, now),
   }),
-  action({
+  hazards.action({
     path: 'accept',
     summary: 'Accept and close (验收销号)',
     description: 'awaiting-acceptance → closed. A safety supervisor who did not report or inspect it.',
@@ -79,7 +65,7 @@ const ACTIONS = [
     body: z.object({ note }).meta({ examples: [{ note: '现场核验，整改到位' }] }),
     decide: (h, body, actor, now) => acceptRectification(h, body, actor, now),
   }),
-  action({
+  hazards.action({
     path: 'reject',
     summary: 'Reject the rectification (验收不通过)',
     description: 'awaiting-acceptance → rectifying, with the reason.',
@@ -89,7 +75,7 @@ const ACTIONS = [
       .meta({ examples: [{ reason: '泄爆口朝向人员通道' }] }),
     decide: (h, body, actor) => rejectRectification(h, body, actor),
   }),
-  action({
+  hazards.action({
     path: 'extension-request',
     summary: 'Request a later deadline (申请延期)',
     description: 'rectifying → extension-requested. The requested deadline must be after the one in force.',
@@ -102,7 +88,7 @@ const ACTIONS = [
       .meta({ examples: [{ requestedDeadline: '2027-01-31', reason: '泄爆装置到货延迟' }] }),
     decide: (h, body, actor, now) => requestExtension(h, body, actor, now),
   }),
-  action({
+  hazards.action({
     path: 'extension-request/approve',
     summary: 'Approve the extension: the deadline moves',
     description:
@@ -113,7 +99,7 @@ const ACTIONS = [
       .meta({ examples: [{ note: '同意延期' }] }),
     decide: (h, body, actor, now) => approveExtension(h, body, actor, now),
   }),
-  action({
+  hazards.action({
     path: 'extension-request/refuse',
     summary: 'Refuse the extension: the deadline stays',
     description: 'extension-requested → rectifying.',
@@ -123,7 +109,7 @@ const ACTIONS = [
       .meta({ examples: [{ reason: '可先停用该工段' }] }),
     decide: (h, body, actor) => refuseExtension(h, body, actor),
   }),
-  action({
+  hazards.action({
     path: 'supervision',
     summary: 'List a major hazard for supervision (挂牌督办)',
     description: 'Major hazards only, once, with a deadline of its own; the state does not change.',
@@ -147,36 +133,17 @@ const ACTIONS = [
   }),
 ];
 
-export function hazardActionRoutes(deps: RouteDeps): ServiceRoutes {
-  return async (app) => {
-    for (const a of ACTIONS as Action<unknown>[]) {
-      app.post(
-        `/hazards/:id/${a.path}`,
-        {
-          config: { roles: a.roles },
-          schema: {
-            tags: ['hazard life cycle'],
-            summary: a.summary,
-            description: `${a.description} Requires If-Match.`,
-            params: hazardIdParams,
-            headers: ifMatchHeader,
-            body: a.body,
-            response: { 200: hazardView, ...problems(400, 403, 404, 409, 412, 428) },
-          },
-        },
-        async (request: FastifyRequest<{ Params: { id: string }; Body: unknown }>, reply: FastifyReply) => {
-          const caller = callerOf(request);
-          const { id } = request.params;
-          const hazard = await changeHazard(
-            deps.ctx,
-            caller,
-            id,
-            (h, now) => a.decide(h, request.body, caller.actor, now),
-            ifMatch(request, id),
-          );
-          return sendHazard(reply, hazard);
-        },
-      );
-    }
-  };
+/** Read a hazard, its timeline, and every life-cycle action of the table. */
+export function hazardResourceRoutes(deps: RouteDeps): ServiceRoutes {
+  return aggregateRoutes(deps.ctx.hazards, {
+    path: '/hazards',
+    params: hazardIdParams,
+    tags: { read: 'hazards', actions: 'hazard life cycle' },
+    readRoles: ROLES.read,
+    view: { schema: hazardView, of: toHazardView },
+    historyKey: 'hazardId',
+    systemActor: 'system:overdue-sweeper',
+    problems: PROBLEM_TEXT,
+    actions: ACTIONS,
+  });
 }

@@ -1,9 +1,10 @@
 import { determinationBasis, hazardGrade, isoDate } from '@zone-risk/contracts';
+import { callerOf, idSeed } from '@zone-risk/domain-service';
 import { NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import { recordInspection } from '../commands/inspections.ts';
-import { findInspection, listInspections } from '../data/inspections.ts';
-import { callerOf, idSeed, ROLES, type RouteDeps } from './caller.ts';
+import { listInspections } from '../data/inspections.ts';
+import { ROLES, type RouteDeps } from './deps.ts';
 import {
   creditCode,
   EXAMPLE_CODE,
@@ -151,7 +152,7 @@ export function inspectionRoutes(deps: RouteDeps): ServiceRoutes {
       },
       async (request) => {
         const { limit, cursor, ...filter } = request.query;
-        const page = await listInspections(deps.ctx.data, filter, { limit, cursor });
+        const page = await listInspections(deps.ctx.inspections, filter, { limit, cursor });
         return { items: page.items.map(toInspectionView), nextCursor: page.nextCursor };
       },
     );
@@ -168,8 +169,8 @@ export function inspectionRoutes(deps: RouteDeps): ServiceRoutes {
         },
       },
       async (request) => {
-        const inspection = await findInspection(deps.ctx.data, request.params.id);
-        if (!inspection) throw new NotFoundError(`Inspection ${request.params.id} does not exist`);
+        const inspection = await deps.ctx.inspections.find(request.params.id);
+        if (!inspection) throw new NotFoundError(deps.ctx.inspections.notFound(request.params.id));
         return toInspectionView(inspection);
       },
     );

@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
+import { callerOf, optionalIfMatch } from '@zone-risk/domain-service';
 import { downloadHeaders, multipartOptions } from '@zone-risk/evidence';
-import { requireIfMatch, type ServiceRoutes, ValidationError } from '@zone-risk/platform';
+import { type ServiceRoutes, ValidationError } from '@zone-risk/platform';
 import { z } from 'zod';
 import { attachPhoto, openPhoto } from '../commands/photos.ts';
 import { PHOTO_TYPES } from '../domain/photo-types.ts';
-import { callerOf, ROLES, type RouteDeps, sendHazard } from './caller.ts';
+import { ROLES, type RouteDeps, sendHazard } from './deps.ts';
 import { hazardIdParams, hazardView, problems } from './schemas.ts';
 
 export function photoRoutes(deps: RouteDeps): ServiceRoutes {
@@ -46,11 +47,7 @@ export function photoRoutes(deps: RouteDeps): ServiceRoutes {
             phase: request.query.phase,
             maxBytes,
           },
-          {
-            ifMatch: request.headers['if-match'] !== undefined,
-            precondition: (version) =>
-              requireIfMatch(request, version, { id: request.params.id, required: false }),
-          },
+          optionalIfMatch(request, request.params.id),
         );
         return sendHazard(reply, hazard, 201);
       },

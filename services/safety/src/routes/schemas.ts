@@ -9,7 +9,7 @@ import {
   money,
   personRef,
 } from '@zone-risk/contracts';
-import { problemResponses } from '@zone-risk/platform';
+import { domainProblems } from '@zone-risk/domain-service';
 import { z } from 'zod';
 import { HAZARD_ACTIONS } from '../domain/machine.ts';
 
@@ -33,19 +33,15 @@ export const text = (max: number, description: string) =>
 
 export const hazardIdParams = z.object({ id: z.string().min(1).max(80).describe('Hazard id') });
 
-const PROBLEM_TEXT: Record<number, string> = {
-  400: 'Invalid request: `errors` lists every bad field with a JSON pointer',
+/** The service's wording of its problems, where it says more than the kit's. */
+export const PROBLEM_TEXT: Record<number, string> = {
   403: 'The caller’s role, or the rule "not on your own hazard", forbids it',
-  404: 'No such resource',
-  409: 'Not allowed in the current state: `currentState` and `allowed` say what is',
-  412: 'If-Match names an older version: read again (the current ETag is in the response)',
   413: 'The upload is larger than PHOTO_MAX_BYTES',
   415: 'Not a JPEG, PNG, WebP or HEIC image',
-  428: 'If-Match is required: send the ETag of your last GET',
 };
 
 /** Error responses for the OpenAPI document, in this service's words. */
-export const problems = problemResponses(PROBLEM_TEXT);
+export const problems = domainProblems(PROBLEM_TEXT);
 
 const instant = z.string().describe('Instant, RFC 3339');
 

@@ -3,7 +3,7 @@ import type { ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import { hazardStatistics } from '../commands/statistics.ts';
 import { HAZARD_STATUSES } from '../domain/machine.ts';
-import { ROLES, type RouteDeps } from './caller.ts';
+import { ROLES, type RouteDeps } from './deps.ts';
 import { creditCode, enterpriseInput, problems } from './schemas.ts';
 
 const figures = z.object({

@@ -1,9 +1,10 @@
 import { hazardCategory } from '@zone-risk/contracts';
+import { callerOf } from '@zone-risk/domain-service';
 import { NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import { createTemplate, reviseTemplate } from '../commands/templates.ts';
 import { findTemplate, latestTemplate, listTemplates } from '../data/templates.ts';
-import { callerOf, ROLES, type RouteDeps } from './caller.ts';
+import { ROLES, type RouteDeps } from './deps.ts';
 import { problems, text } from './schemas.ts';
 import { toTemplateView } from './views.ts';
 
@@ -81,7 +82,7 @@ export function templateRoutes(deps: RouteDeps): ServiceRoutes {
       },
       async (request) => {
         const { limit, cursor, code } = request.query;
-        const page = await listTemplates(deps.ctx.data, { code }, { limit, cursor });
+        const page = await listTemplates(deps.ctx.templates, { code }, { limit, cursor });
         return { items: page.items.map(toTemplateView), nextCursor: page.nextCursor };
       },
     );
@@ -100,8 +101,8 @@ export function templateRoutes(deps: RouteDeps): ServiceRoutes {
       async (request) => {
         const { id } = request.params;
         const template = id.includes('@')
-          ? await findTemplate(deps.ctx.data, id)
-          : await latestTemplate(deps.ctx.data, id);
+          ? await findTemplate(deps.ctx.templates, id)
+          : await latestTemplate(deps.ctx.templates, id);
         if (!template) throw new NotFoundError(`Checklist template ${id} does not exist`);
         return toTemplateView(template);
       },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Inspection } from '../data/inspections.ts';
 import type { Hazard } from '../domain/hazard.ts';
+import type { Inspection } from '../domain/inspection.ts';
 import { availableActions } from '../domain/machine.ts';
 import type { ChecklistTemplate } from '../domain/template.ts';
 import type { hazardView } from './schemas.ts';

@@ -7,15 +7,20 @@
 // Idempotent: ids derive from fixed seeds, and a marker records a finished run.
 
 import { addDays, zoneDay } from '@zone-risk/calendar';
-import { runSeed, type SeedClock } from '@zone-risk/domain-service';
+import {
+  type Caller,
+  createDomainContext,
+  prepareDomainStore,
+  runSeed,
+  type SeedClock,
+  sweepNow,
+} from '@zone-risk/domain-service';
 import { pino } from 'pino';
-import type { Caller, SafetyContext } from '../commands/context.ts';
-import { changeHazard } from '../commands/hazards.ts';
+import { safetyService } from '../app.ts';
+import type { SafetyContext } from '../commands/context.ts';
 import { recordInspection } from '../commands/inspections.ts';
-import { sweepOverdue } from '../commands/overdue-sweeper.ts';
 import { safetyConfigSchema } from '../config.ts';
-import { ensureIndexes, safetyData } from '../data/collections.ts';
-import { ensureBuiltinTemplates, findTemplate } from '../data/templates.ts';
+import { findTemplate } from '../data/templates.ts';
 import {
   acceptRectification,
   listForSupervision,
@@ -52,7 +57,7 @@ async function progress(
     step: string,
     actor: { id: string; name: string },
     decide: (h: Hazard, now: Date) => ReturnType<typeof planRectification>,
-  ) => changeHazard(ctx, caller(actor, step), hazard.id, decide);
+  ) => ctx.hazards.change(caller(actor, step), hazard.id, decide);
   const me = inspectors[0] as { id: string; name: string };
   const plan = (deadlineIn: number) => (h: Hazard, now: Date) =>
     planRectification(
@@ -117,10 +122,16 @@ await runSeed({
   marker: 'demo-2026-v1',
   config: safetyConfigSchema,
   seed: async ({ config, store, clock }) => {
-    const data = safetyData(store);
-    const ctx: SafetyContext = { data, clock, zoneId: config.ZONE_ID, published: () => undefined };
-    await ensureIndexes(data);
-    await ensureBuiltinTemplates(data, clock.now());
+    const logger = pino({ level: 'silent' });
+    // The running service's relay publishes what the seed writes: no nudge from here.
+    const ctx = createDomainContext(safetyService, {
+      store,
+      config,
+      clock,
+      logger,
+      published: () => undefined,
+    });
+    await prepareDomainStore(safetyService, ctx);
 
     let inspections = 0;
     let raised = 0;
@@ -130,7 +141,7 @@ await runSeed({
       const daysAgo = 150 - i * 3;
       clock.at(daysAgo);
       const templateId = TEMPLATES_FOR[enterprise.industry][i % 3] ?? 'general-workplace@1';
-      const template = await findTemplate(data, templateId);
+      const template = await findTemplate(ctx.templates, templateId);
       if (!template) throw new Error(`template ${templateId} missing`);
       const failing = new Set(
         template.items
@@ -177,7 +188,10 @@ await runSeed({
 
     // Deadlines that passed in the simulated past are noticed now, as the running service would.
     clock.at(0);
-    const overdue = await sweepOverdue(ctx, pino({ level: 'silent' }));
+    let overdue = 0;
+    for (const sweep of safetyService.sweepers?.(ctx, config) ?? []) {
+      overdue += await sweepNow(sweep, { clock, zoneId: config.ZONE_ID, logger });
+    }
     return `${DEMO_ENTERPRISES.length} enterprises, ${inspections} inspections, ${raised} hazards raised, ${overdue} became overdue`;
   },
 });

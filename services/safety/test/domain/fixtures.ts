@@ -8,7 +8,7 @@ export const supervisor = { id: 'sup-chen', name: '陈静' };
 
 /** A hazard in any state, built by hand (the machine decides transitions, not this fixture). */
 export function hazardIn(status: HazardStatus, overrides: Partial<Hazard> = {}): Hazard {
-  const { hazard } = reportHazard(
+  const { state: hazard } = reportHazard(
     {
       id: 'hz-1',
       zoneId: 'demo-zone',

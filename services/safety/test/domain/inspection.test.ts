@@ -1,4 +1,4 @@
-import { ValidationError } from '@zone-risk/platform';
+import { InvalidInput } from '@zone-risk/domain-service/domain';
 import t from 'tap';
 import { BUILTIN_TEMPLATES } from '../../src/domain/builtin-templates.ts';
 import { checkInspection, type InspectionInput } from '../../src/domain/inspection.ts';
@@ -31,7 +31,7 @@ function errorsOf(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ValidationError) return error.errors.map((e) => e.pointer);
+    if (error instanceof InvalidInput) return error.fields.map((e) => e.pointer);
     throw error;
   }
   return [];

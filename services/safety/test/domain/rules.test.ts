@@ -1,5 +1,5 @@
 import { endOfZoneDay } from '@zone-risk/calendar';
-import { ConflictError, ForbiddenError, ValidationError } from '@zone-risk/platform';
+import { Conflict, Forbidden, InvalidInput } from '@zone-risk/domain-service/domain';
 import t from 'tap';
 import {
   acceptRectification,
@@ -27,15 +27,15 @@ function problemOf(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    return error as ValidationError & ConflictError;
+    return error as InvalidInput & Conflict;
   }
   throw new Error('expected a problem');
 }
 
 t.test('a major hazard without a determination basis is refused at /basis', async (t) => {
   const error = problemOf(() => reportHazard({ ...base, grade: 'major' }, inspector, NOW));
-  t.type(error, ValidationError);
-  t.match(error.errors, [{ pointer: '/basis' }]);
+  t.type(error, InvalidInput);
+  t.match(error.fields, [{ pointer: '/basis' }]);
   const blankClause = problemOf(() =>
     reportHazard(
       { ...base, grade: 'major', basis: { standard: 'GB 15577-2018', clause: ' ' } },
@@ -43,9 +43,9 @@ t.test('a major hazard without a determination basis is refused at /basis', asyn
       NOW,
     ),
   );
-  t.type(blankClause, ValidationError);
+  t.type(blankClause, InvalidInput);
   t.equal(
-    reportHazard({ ...base, grade: 'general' }, inspector, NOW).hazard.basis,
+    reportHazard({ ...base, grade: 'general' }, inspector, NOW).state.basis,
     null,
     'general needs none',
   );
@@ -55,14 +55,14 @@ t.test('a deadline before today (zone time) is refused; today itself is fine', a
   // 2026-05-06T02:00Z is 10:00 on 2026-05-06 in the zone.
   t.type(
     problemOf(() => reportHazard({ ...base, grade: 'general', deadline: '2026-05-05' }, inspector, NOW)),
-    ValidationError,
+    InvalidInput,
   );
   t.equal(
-    reportHazard({ ...base, grade: 'general', deadline: '2026-05-06' }, inspector, NOW).hazard.deadline,
+    reportHazard({ ...base, grade: 'general', deadline: '2026-05-06' }, inspector, NOW).state.deadline,
     '2026-05-06',
   );
   const plan = { measures: 'm', responsiblePerson: { id: 'p' }, funds: 0, deadline: '2026-04-30' };
-  t.match(problemOf(() => planRectification(hazardIn('reported'), plan, inspector, NOW)).errors, [
+  t.match(problemOf(() => planRectification(hazardIn('reported'), plan, inspector, NOW)).fields, [
     { pointer: '/deadline' },
   ]);
 });
@@ -70,7 +70,7 @@ t.test('a deadline before today (zone time) is refused; today itself is fine', a
 t.test('a plan cannot push the deadline in force later: that takes an extension', async (t) => {
   const plan = { measures: 'm', responsiblePerson: { id: 'p' }, funds: 0, deadline: '2026-06-30' };
   const error = problemOf(() => planRectification(hazardIn('rectifying'), plan, inspector, NOW));
-  t.type(error, ValidationError);
+  t.type(error, InvalidInput);
   t.match(error.message, /extension/);
 });
 
@@ -78,27 +78,27 @@ t.test('a supervisor never decides on a hazard they reported or inspected', asyn
   const reportedByThem = hazardIn('awaiting-acceptance', { reportedBy: supervisor });
   t.type(
     problemOf(() => acceptRectification(reportedByThem, {}, supervisor, NOW)),
-    ForbiddenError,
+    Forbidden,
   );
   const inspectedByThem = hazardIn('awaiting-acceptance', { inspectors: [inspector, supervisor] });
   t.type(
     problemOf(() => acceptRectification(inspectedByThem, {}, supervisor, NOW)),
-    ForbiddenError,
+    Forbidden,
   );
-  t.equal(acceptRectification(hazardIn('awaiting-acceptance'), {}, supervisor, NOW).hazard.status, 'closed');
+  t.equal(acceptRectification(hazardIn('awaiting-acceptance'), {}, supervisor, NOW).state.status, 'closed');
 });
 
 t.test('supervision (挂牌督办) is for major hazards, once', async (t) => {
   const input = { deadline: '2026-06-15', authority: '安委办' };
   t.type(
     problemOf(() => listForSupervision(hazardIn('rectifying', { grade: 'general' }), input, supervisor, NOW)),
-    ConflictError,
+    Conflict,
   );
-  const listed = listForSupervision(hazardIn('rectifying'), input, supervisor, NOW).hazard;
+  const listed = listForSupervision(hazardIn('rectifying'), input, supervisor, NOW).state;
   t.equal(listed.supervision?.deadline, '2026-06-15');
   t.type(
     problemOf(() => listForSupervision(listed, input, supervisor, NOW)),
-    ConflictError,
+    Conflict,
   );
 });
 
@@ -111,7 +111,7 @@ t.test('an extension must ask for a later deadline', async (t) => {
       NOW,
     ),
   );
-  t.match(error.errors, [{ pointer: '/requestedDeadline' }]);
+  t.match(error.fields, [{ pointer: '/requestedDeadline' }]);
 });
 
 t.test('a deadline passes at the end of its day in the zone (UTC+08:00)', async (t) => {
@@ -130,18 +130,18 @@ t.test('a passed deadline fires once; an approved extension clears overdue and r
     fired.steps.map((s) => s.fact),
     [{ name: 'HazardBecameOverdue', facts: { which: 'rectification', dueDate: '2026-05-31' } }],
   );
-  t.equal(derive(fired.hazard).overdue, true);
-  t.equal(derive(fired.hazard).deadlineArmed, false, 'nothing left to fire');
-  t.equal(detectOverdue(fired.hazard, late), null, 'never twice for one deadline');
+  t.equal(derive(fired.state).overdue, true);
+  t.equal(derive(fired.state).deadlineArmed, false, 'nothing left to fire');
+  t.equal(detectOverdue(fired.state, late), null, 'never twice for one deadline');
 
   const requested = requestExtension(
-    fired.hazard,
+    fired.state,
     { requestedDeadline: '2026-06-30', reason: 'r' },
     inspector,
     late,
-  ).hazard;
+  ).state;
   t.equal(derive(requested).overdue, true, 'still overdue while the request waits');
-  const extended = approveExtension(requested, {}, supervisor, late).hazard;
+  const extended = approveExtension(requested, {}, supervisor, late).state;
   t.equal(extended.deadline, '2026-06-30');
   t.same([derive(extended).overdue, derive(extended).deadlineArmed], [false, true], 'cleared and re-armed');
   t.ok(detectOverdue(extended, new Date('2026-07-01T00:00:00Z')), 'fires again for the new deadline');

@@ -18,12 +18,12 @@ t.test(
     });
     const id = json<{ id: string }>(reported).id;
     t.equal((await act(app, id, 'plan', plan(tomorrow), await inspector())).statusCode, 200);
-    t.equal(await app.safety.sweeper.sweepOnce(), 0, 'not overdue by the real clock');
+    t.equal(await app.domain.sweepOnce(), 0, 'not overdue by the real clock');
     await app.close();
 
     const shifted = await appOn(t, { ...env, CLOCK_SHIFT_DAYS: '2' }, db);
     // The pass at start may fire it first; after this sweep it has fired either way.
-    await shifted.safety.sweeper.sweepOnce();
+    await shifted.domain.sweepOnce();
     t.match(await stored(service, id), { overdue: true, rectificationOverdue: true, deadlineArmed: false });
     t.match(await events.waitFor('HazardBecameOverdue', id), {
       data: { which: 'rectification', dueDate: tomorrow, overdue: true },

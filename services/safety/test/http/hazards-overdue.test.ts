@@ -40,7 +40,7 @@ t.test('overdue is detected from time alone', async (suite) => {
 
   t.test('before the deadline ends nothing happens', async (t) => {
     clock.set(new Date(endOfZoneDay(deadline).getTime() - 1000));
-    t.equal(await app.safety.sweeper.sweepOnce(), 0);
+    t.equal(await app.domain.sweepOnce(), 0);
     t.match(await stored(service, id), { overdue: false, deadlineArmed: true });
   });
 
@@ -48,8 +48,8 @@ t.test('overdue is detected from time alone', async (suite) => {
     'once the deadline passes, the hazard is marked overdue and HazardBecameOverdue published once',
     async (t) => {
       clock.set(endOfZoneDay(deadline));
-      t.equal(await app.safety.sweeper.sweepOnce(), 1);
-      t.equal(await app.safety.sweeper.sweepOnce(), 0, 'a second pass finds nothing armed');
+      t.equal(await app.domain.sweepOnce(), 1);
+      t.equal(await app.domain.sweepOnce(), 0, 'a second pass finds nothing armed');
       t.match(await stored(service, id), {
         overdue: true,
         deadlineArmed: false,
@@ -78,7 +78,7 @@ t.test('overdue is detected from time alone', async (suite) => {
   t.test('a restarted instance does not publish it again', async (t) => {
     await app.close();
     app = await appOn(suite, env, db, clock);
-    t.equal(await app.safety.sweeper.sweepOnce(), 0);
+    t.equal(await app.domain.sweepOnce(), 0);
     // Events of one hazard share a partition: once a later one is read, an earlier one would be too.
     await act(
       app,
@@ -99,7 +99,7 @@ t.test('overdue is detected from time alone', async (suite) => {
     });
     t.match(await stored(service, id), { overdue: false, deadlineArmed: true });
     clock.set(endOfZoneDay(addDays(today, 20)));
-    t.equal(await app.safety.sweeper.sweepOnce(), 1);
+    t.equal(await app.domain.sweepOnce(), 1);
     const both = await eventually(() => {
       const found = events.of('HazardBecameOverdue', id);
       if (found.length < 2) throw new Error('waiting for the second HazardBecameOverdue');
@@ -122,7 +122,7 @@ t.test('overdue is detected from time alone', async (suite) => {
       await supervisor(),
     );
     clock.set(endOfZoneDay(addDays(now, 5)));
-    t.equal(await app.safety.sweeper.sweepOnce(), 1);
+    t.equal(await app.domain.sweepOnce(), 1);
     t.match(await events.waitFor('HazardBecameOverdue', other), {
       data: { which: 'supervision', supervised: true, supervisionDeadline: addDays(now, 5), overdue: true },
     });
@@ -142,7 +142,7 @@ t.test('overdue is detected from time alone', async (suite) => {
     const shared = await rectifying(addDays(now, 1));
     const replica = await appOn(suite, env, db, clock);
     clock.set(endOfZoneDay(addDays(now, 1)));
-    const fired = await Promise.all([app.safety.sweeper.sweepOnce(), replica.safety.sweeper.sweepOnce()]);
+    const fired = await Promise.all([app.domain.sweepOnce(), replica.domain.sweepOnce()]);
     t.equal(fired[0] + fired[1], 1);
     await act(
       app,

@@ -1,21 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { multipart } from '@zone-risk/testkit';
 import t from 'tap';
 import { hazardBody } from '../helpers/fixtures.ts';
 import { act, inspector, json, riskOffice, startService, stored, supervisor } from '../helpers/service.ts';
 
 const MAX = 64 * 1024;
 
-function multipart(file: Buffer, contentType: string, filename = 'photo.jpg') {
-  const boundary = `----safety${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+/** One photo as the single file part of a form. */
+const photoForm = (file: Buffer, contentType: string, filename = 'photo.jpg') =>
+  multipart({}, [{ filename, contentType, content: file }]);
 
 // Real magic bytes followed by noise: the service checks content, it does not decode images.
 const jpeg = (size: number) =>
@@ -36,7 +29,7 @@ t.test('evidence photos', async (t) => {
   const id = json<{ id: string }>(created).id;
 
   const upload = async (file: Buffer, type: string, phase = 'before', headers?: Record<string, string>) => {
-    const body = multipart(file, type);
+    const body = photoForm(file, type);
     return app.inject({
       method: 'POST',
       url: `/hazards/${id}/photos?phase=${phase}`,
@@ -127,7 +120,7 @@ t.test('evidence photos', async (t) => {
     );
     await act(app, other, 'submit', {}, await inspector());
     await act(app, other, 'accept', {}, await supervisor());
-    const body = multipart(jpeg(1000), 'image/jpeg');
+    const body = photoForm(jpeg(1000), 'image/jpeg');
     const response = await app.inject({
       method: 'POST',
       url: `/hazards/${other}/photos?phase=after`,

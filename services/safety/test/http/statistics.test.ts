@@ -36,7 +36,7 @@ t.test('statistics on a known data set', async (t) => {
   await closeAfter(a2, 6);
   await act(app, a3, 'plan', plan(addDays(zoneDay(clock.now()), 3)), await inspector());
   clock.advanceDays(5);
-  await app.safety.sweeper.sweepOnce();
+  await app.domain.sweepOnce();
   // March: one more for A, outside a January-only range.
   clock.set('2026-03-10T02:00:00Z');
   await report(a, 'general');

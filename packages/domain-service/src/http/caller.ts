@@ -1,26 +1,8 @@
-import type { Role } from '@zone-risk/auth';
-import type { ChangeOptions } from '@zone-risk/domain-service';
 import { etagFor, IDEMPOTENCY_HEADER, requireIfMatch } from '@zone-risk/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller, SafetyContext } from '../commands/context.ts';
-import type { SafetyConfig } from '../config.ts';
-import type { Hazard } from '../domain/hazard.ts';
-import { toHazardView } from './views.ts';
+import type { Caller, ChangeOptions, Versioned } from '../aggregate/writer.ts';
 
-export interface RouteDeps {
-  ctx: SafetyContext;
-  config: SafetyConfig;
-}
-
-/** Who may do what (admin passes every role check, see @zone-risk/auth). */
-export const ROLES = {
-  read: ['inspector', 'safety-supervisor', 'risk-office'],
-  inspect: ['inspector'],
-  supervise: ['safety-supervisor'],
-  evidence: ['inspector', 'safety-supervisor'],
-  administer: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
-
+/** The caller of a request: the token's subject (and name) and the request id. */
 export function callerOf(request: FastifyRequest): Caller {
   const { sub, name } = request.principal;
   return { actor: name ? { id: sub, name } : { id: sub }, correlationId: request.id };
@@ -41,6 +23,23 @@ export function ifMatch(request: FastifyRequest, id: string): ChangeOptions {
   return { precondition: (version) => requireIfMatch(request, version, { id }), ifMatch: true };
 }
 
-export function sendHazard(reply: FastifyReply, hazard: Hazard, status = 200) {
-  return reply.code(status).header('etag', etagFor(hazard.id, hazard.version)).send(toHazardView(hazard));
+/**
+ * For changes that commute with others (evidence appended, a progress report): If-Match may be
+ * left out, and a lost race is then retried; a caller that sends one gets 412 when it is stale.
+ */
+export function optionalIfMatch(request: FastifyRequest, id: string): ChangeOptions {
+  return {
+    precondition: (version) => requireIfMatch(request, version, { id, required: false }),
+    ifMatch: request.headers['if-match'] !== undefined,
+  };
+}
+
+/** Sends an aggregate's view with its ETag (what a later change sends back as If-Match). */
+export function sendWithEtag<State extends Versioned>(
+  reply: FastifyReply,
+  state: State,
+  view: (state: State) => unknown,
+  status = 200,
+): FastifyReply {
+  return reply.code(status).header('etag', etagFor(state.id, state.version)).send(view(state));
 }

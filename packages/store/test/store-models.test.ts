@@ -1,0 +1,130 @@
+// What mongoose sends for our models, checked on whatever store MONGO_URL names: a model built from
+// a zod schema by `storeModel`, written and read through mongoose the way the services do.
+import { useTestDatabase } from '@zone-risk/testkit';
+import { Schema } from 'mongoose';
+import t from 'tap';
+import { z } from 'zod';
+import { mongooseFields, storeModel } from '../src/index.ts';
+
+const person = z.object({ id: z.string(), name: z.string().optional() });
+const fields = z.object({
+  title: z.string(),
+  status: z.enum(['open', 'closed']),
+  count: z.int(),
+  at: z.date(),
+  due: z.string().nullable(),
+  plan: z.object({ measures: z.string(), by: person, at: z.date() }).nullable(),
+  photos: z.array(z.object({ id: z.string(), size: z.int() })),
+  tags: z.array(z.string()),
+  details: z.record(z.string(), z.unknown()),
+  flag: z.boolean().default(false),
+});
+
+function things(connection: Parameters<typeof storeModel>[0]) {
+  return storeModel(connection, {
+    name: 'Thing',
+    collection: 'things',
+    fields,
+    extra: { _version: Number, _outbox: Schema.Types.Mixed },
+    indexes: ['status', 'count'],
+  });
+}
+
+const first = {
+  _id: 'a',
+  title: '隐患',
+  status: 'open',
+  count: 1,
+  at: new Date('2026-03-02T02:00:00Z'),
+  due: null,
+  plan: null,
+  photos: [],
+  tags: ['x'],
+  details: {},
+  flag: false,
+  _version: 1,
+};
+
+t.test('the fields of a zod object become the model’s paths, nested objects nested schemas', async (t) => {
+  const paths = mongooseFields(fields) as Record<string, { type?: unknown } | unknown[]>;
+  t.equal((paths.title as { type: unknown }).type, String);
+  t.same((paths.status as { enum: unknown }).enum, ['open', 'closed']);
+  t.equal((paths.at as { type: unknown }).type, Date);
+  t.type((paths.plan as { type: unknown }).type, Schema, 'a nested object is a schema of its own');
+  t.type((paths.photos as unknown[])[0], Schema, 'an array of objects is a document array');
+  t.equal((paths.details as { type: unknown }).type, Schema.Types.Mixed, 'a record is Mixed');
+});
+
+t.test('insertOne, lean reads and createIndexes through a model', async (t) => {
+  const { connection } = await useTestDatabase(t, 'models');
+  const model = things(connection);
+  await model.createIndexes();
+  const names = (await model.collection.indexes()).map((index) => index.name).sort();
+  t.same(names, ['_id_', 'count_1', 'status_1'], 'the declared indexes exist');
+
+  await model.insertOne(first);
+  const doc = await model.findOne({ _id: 'a' }).lean();
+  t.same(doc, first, 'stored as given: no __v, no subdocument _id, empty objects kept');
+  t.type(doc?.at, Date, 'dates come back as dates');
+  await t.rejects(
+    model.insertOne({ ...first, _id: 'b', extra: 1 }),
+    /not in schema/,
+    'an undeclared field throws',
+  );
+  await t.rejects(model.insertOne(first), { code: 11000 }, 'a taken _id is a duplicate key');
+});
+
+t.test('updateOne through a model: nested $set, null and back, $push $each of objects', async (t) => {
+  const { connection } = await useTestDatabase(t, 'models');
+  const model = things(connection);
+  await model.insertOne(first);
+  const plan = {
+    measures: '加装泄爆片',
+    by: { id: 'p-1', name: '赵刚' },
+    at: new Date('2026-03-03T00:00:00Z'),
+  };
+  const set = await model.updateOne(
+    { _id: 'a', _version: 1 },
+    {
+      $set: { plan, status: 'closed', '_outbox.2': { id: 'e-2' }, _version: 2 },
+      $push: { photos: { $each: [{ id: 'ph-1', size: 10 }] } },
+    },
+  );
+  t.equal(set.matchedCount, 1);
+  const stale = await model.updateOne({ _id: 'a', _version: 1 }, { $set: { count: 9 } });
+  t.equal(stale.matchedCount, 0, 'a condition on the version that no longer holds matches nothing');
+  let doc = await model.findOne({ _id: 'a' }).lean();
+  t.same(doc?.plan, plan, 'a nested object is stored whole');
+  t.same(doc?.photos, [{ id: 'ph-1', size: 10 }], 'pushed without an _id');
+  t.same(doc?._outbox, { 2: { id: 'e-2' } }, 'a path inside a Mixed field');
+  t.equal(doc?.count, 1);
+
+  await model.updateOne({ _id: 'a' }, { $set: { plan: null } });
+  doc = await model.findOne({ _id: 'a' }).lean();
+  t.equal(doc?.plan, null, 'a nested object can be null again');
+  await t.rejects(
+    model.updateOne({ _id: 'a' }, { $set: { nowhere: 1 } }),
+    /not in schema/,
+    'an update of an undeclared field throws',
+  );
+  const projected = await model.findOne({ _id: 'a' }, { photos: 0, _outbox: 0 }).lean();
+  t.notOk(projected && 'photos' in projected, 'an exclusion projection leaves the field out');
+  t.equal(projected?.title, '隐患');
+});
+
+t.test('find with sort and limit, distinct and deleteMany through a model', async (t) => {
+  const { connection } = await useTestDatabase(t, 'models');
+  const model = things(connection);
+  for (let i = 1; i <= 5; i++) {
+    await model.insertOne({ ...first, _id: `t${i}`, count: i, status: i % 2 ? 'open' : 'closed' });
+  }
+  const page = await model.find({ status: 'open' }).sort({ count: -1, _id: -1 }).limit(2).lean();
+  t.same(
+    page.map((doc) => doc._id),
+    ['t5', 't3'],
+  );
+  t.same((await model.distinct('status')).sort(), ['closed', 'open']);
+  const deleted = await model.deleteMany({ status: 'closed' });
+  t.equal(deleted.deletedCount, 2);
+  t.equal(await model.countDocuments({}), 3);
+});

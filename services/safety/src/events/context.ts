@@ -1,2 +1,0 @@
-/** The `source` of every event this service produces. */
-export const SOURCE = '/services/safety';
