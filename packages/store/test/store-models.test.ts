@@ -128,3 +128,31 @@ t.test('find with sort and limit, distinct and deleteMany through a model', asyn
   t.equal(deleted.deletedCount, 2);
   t.equal(await model.countDocuments({}), 3);
 });
+
+t.test('upserts with $setOnInsert, exists, $in and a $lt range through a model', async (t) => {
+  const { connection } = await useTestDatabase(t, 'models');
+  const model = things(connection);
+  const now = new Date('2026-03-02T02:00:00Z');
+  const upsert = (title: string) =>
+    model.updateOne(
+      { _id: 'u' },
+      { $set: { title }, $setOnInsert: { ...first, _id: undefined, title: undefined, at: now } },
+      { upsert: true },
+    );
+  t.equal((await upsert('first')).upsertedCount, 1, 'inserted the first time');
+  t.equal((await upsert('second')).upsertedCount, 0, 'updated the second');
+  t.match(await model.findOne({ _id: 'u' }).lean(), { title: 'second', at: now, status: 'open' });
+  t.ok(await model.exists({ _id: 'u' }), 'exists finds it');
+  t.equal(await model.exists({ _id: 'none' }), null, 'and not what is not there');
+
+  await model.insertOne({ ...first, _id: 'old', at: new Date('2020-01-01T00:00:00Z') });
+  t.same(
+    (await model.find({ _id: { $in: ['u', 'old', 'none'] } }, { _id: 1 }).lean())
+      .map((doc) => doc._id)
+      .sort(),
+    ['old', 'u'],
+  );
+  const deleted = await model.deleteMany({ at: { $lt: new Date('2021-01-01T00:00:00Z') } });
+  t.equal(deleted.deletedCount, 1, 'a range delete takes only the old one');
+  t.equal(await model.countDocuments({ status: 'open' }), 1);
+});

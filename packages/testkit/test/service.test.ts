@@ -95,6 +95,8 @@ t.test('without a clock, the service starts on a hand-driven one at the real now
   const before = Date.now();
   const service = await harness.startService(t);
   t.ok(service.clock instanceof ManualClock);
-  t.ok(service.clock.now().getTime() >= before && service.clock.now().getTime() <= Date.now());
+  const at = service.clock.now().getTime();
+  t.ok(at >= before, 'the clock starts no earlier than the test');
+  t.ok(at <= Date.now(), 'and no later than now');
   t.equal(service.env.KIT_SHIFT, 'service default');
 });

@@ -72,11 +72,10 @@ export interface DomainConsumer {
 }
 
 /**
- * The aggregator's own consumer loop. The messaging package's `startConsumer` commits to the
- * group and resumes from the group's offsets; the aggregator must resume from the offsets saved
- * in its snapshot instead (the group's may be ahead of it after a crash), and seek back to the
- * start for a rebuild. So this loop runs kafkajs directly, seeks every partition at start, and
- * reuses the package's parse description, dead-letter sender and metrics. Messages are read by
+ * The aggregator's consumer loop. It resumes from the offsets saved in its snapshot, not from the
+ * group's committed ones (those may be ahead of the snapshot after a crash), and seeks back to the
+ * start for a rebuild: so it runs kafkajs directly, seeks every partition at start, and uses the
+ * messaging package's parse description, dead-letter sender and metrics. Messages are read by
  * `readEvent`: a type of the contracts in full, any other type as an envelope (see there).
  */
 export function createDomainConsumer(options: DomainConsumerOptions): DomainConsumer {
