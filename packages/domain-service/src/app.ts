@@ -9,7 +9,7 @@ import type { Aggregate, AggregateType } from './aggregate/define.ts';
 import type { WriteContext } from './aggregate/writer.ts';
 import type { DomainConfig } from './config.ts';
 import { domainProblem } from './http/problems.ts';
-import { type Sweeper, type SweepSpec, startSweeper } from './sweeper.ts';
+import { type SweepSpec, startSweeper } from './sweeper.ts';
 
 /** What a domain service's app is built from, by its entry, its tests and its tools. */
 export interface DomainAppOptions<Config extends DomainConfig> {
@@ -79,10 +79,7 @@ export interface DomainService<
 
 /** What tests and tools reach through `app.domain`. */
 export interface DomainRuntime {
-  context: DomainContext;
-  relay: Relay;
-  sweepers: readonly Sweeper[];
-  /** One pass of every sweeper now; resolves with how many aggregates changed. */
+  /** One pass of every sweeper now (rather than at the next interval); how many aggregates changed. */
   sweepOnce(): Promise<number>;
 }
 
@@ -202,9 +199,6 @@ export async function buildDomainApp<
   );
   const started = service.start?.(ctx, config) as Started;
   app.decorate('domain', {
-    context: ctx,
-    relay: running,
-    sweepers,
     async sweepOnce() {
       let changed = 0;
       for (const sweeper of sweepers) changed += await sweeper.sweepOnce();

@@ -13,7 +13,7 @@ export {
   type Fact,
   type TimelineEntry,
 } from './aggregate/record.ts';
-export type { AggregateRepository, ListOrder } from './aggregate/repository.ts';
+export { type AggregateRepository, type ListOrder, StoredStateError } from './aggregate/repository.ts';
 export type {
   AggregateWriter,
   Caller,

@@ -7,8 +7,10 @@ import type { DecisionOf, Versioned } from './aggregate/writer.ts';
 
 /** What time alone changes on one aggregate type (no event arrives when a deadline passes). */
 export interface SweepSpec<State extends Versioned, Name extends string> {
-  /** The component name in logs and the sweep's correlation ids, e.g. `overdue-sweeper`. */
+  /** The component name in logs, e.g. `overdue-sweeper`. */
   name: string;
+  /** What the sweep's correlation ids (the events' `correlationid`) start with, e.g. `overdue-sweep`. */
+  correlation: string;
   aggregate: Aggregate<State, Name>;
   /** Pure: what is due at `now`, or null. Must disarm what it fires, in the same decision. */
   decide(state: State, now: Date): DecisionOf<State, Name> | null;
@@ -42,7 +44,7 @@ export async function sweepNow<State extends Versioned, Name extends string>(
   options: SweepOptions,
 ): Promise<number> {
   const now = options.clock.now();
-  const correlationId = `${spec.name}-${randomUUID()}`;
+  const correlationId = `${spec.correlation}-${randomUUID()}`;
   return spec.aggregate.sweep({
     armed: await spec.aggregate.armed(),
     decide: spec.decide,
@@ -58,6 +60,11 @@ export async function sweepNow<State extends Versioned, Name extends string>(
           correlationId,
         },
         spec.message,
+      ),
+    failed: (id, error) =>
+      options.logger.error(
+        { component: spec.name, aggregateId: id, err: error, correlationId },
+        'a timer could not be decided on; it is tried again at the next sweep',
       ),
   });
 }

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { StoredStateError } from '../src/index.ts';
 import { build, gadgetStore, retire } from './helpers/gadgets.ts';
 
 const wang = { id: 'insp-wang', name: '王磊' };
@@ -63,4 +64,40 @@ t.test('a stored document reads back as the state its schema describes, defaults
   });
   t.strictSame(await aggregate.history('g-old'), []);
   t.equal(await aggregate.history('g-none'), null);
+});
+
+t.test('a field a decision clears is gone from the store, not left at its old value', async (t) => {
+  const { aggregate, clock, stored } = await gadgetStore(t);
+  await aggregate.create(caller, build('g-1', 'named', wang), clock.now());
+  const rename = (nickname: string | undefined) =>
+    aggregate.change(caller, 'g-1', (g) => ({
+      state: { ...g, nickname },
+      steps: [
+        { fact: { name: 'GadgetTuned', facts: { step: 0, tunedBy: wang } }, after: { ...g, nickname } },
+      ],
+    }));
+  await rename('小蓝');
+  t.equal((await stored('g-1'))?.nickname, '小蓝');
+  const cleared = await rename(undefined);
+  t.equal(cleared.nickname, undefined, 'the change answers without it');
+  t.notOk(Object.hasOwn((await stored('g-1')) ?? {}, 'nickname'), 'and the store no longer holds it');
+  t.equal((await aggregate.find('g-1'))?.nickname, undefined, 'a read agrees');
+});
+
+t.test('a stored document that does not fit the schema is a fault of the data, naming it', async (t) => {
+  const { aggregate } = await gadgetStore(t);
+  await aggregate.model.collection.insertOne({
+    _id: 'g-bad' as never,
+    label: 'level is text',
+    level: 'high',
+    status: 'tuned',
+    _version: 2,
+    history: [],
+  });
+  const error = await aggregate.find('g-bad').catch((e: unknown) => e);
+  t.type(error, StoredStateError);
+  t.match(error, {
+    aggregateId: 'g-bad',
+    message: /gadgets g-bad as stored does not fit its schema: level:/,
+  });
 });

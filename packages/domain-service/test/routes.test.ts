@@ -132,3 +132,21 @@ t.test(
     t.ok(doc.paths['/gadgets/{id}/history']?.get, 'the timeline has its route');
   },
 );
+
+t.test(
+  'a stored document that does not fit the schema is answered 500, not blamed on the caller',
+  async (t) => {
+    const { app, db } = await started(t);
+    await db.connection.db?.collection('gadgets').insertOne({
+      _id: 'g-bad' as never,
+      label: 'level is text',
+      level: 'high',
+      status: 'tuned',
+      _version: 2,
+      history: [],
+    });
+    const read = await app.inject({ method: 'GET', url: '/gadgets/g-bad', headers: await headers() });
+    t.equal(read.statusCode, 500);
+    t.match(read.json(), { status: 500, detail: /unexpected error/ });
+  },
+);

@@ -288,3 +288,31 @@ t.test(
     t.equal(nudges(), creationsAndRace + 1, 'a sweep that wrote nothing wakes nothing');
   },
 );
+
+t.test('a sweep goes past an aggregate it cannot decide on, reports it, and fires the others', async (t) => {
+  const { aggregate, clock, stored } = await gadgetStore(t);
+  await built(aggregate, clock.now(), 'g-fine');
+  await aggregate.model.collection.insertOne({
+    _id: 'g-corrupt' as never,
+    label: 'level is text',
+    level: 'high',
+    status: 'tuned',
+    _version: 1,
+    history: [],
+  });
+  const past = new Date(clock.now().getTime() - 1);
+  const failed: [string, string][] = [];
+  const fired = await aggregate.sweep({
+    armed: [
+      { id: 'g-corrupt', nextDueAt: past },
+      { id: 'g-fine', nextDueAt: past },
+    ],
+    decide: (gadget) => tune(gadget, 1, { id: 'system:sweeper' }),
+    by: { id: 'system:sweeper' },
+    cause: { zoneId: 'test-zone', correlationId: 'sweep-1', time: clock.now() },
+    failed: (id, error) => failed.push([id, error.name]),
+  });
+  t.equal(fired, 1, 'the other timer fired');
+  t.strictSame(failed, [['g-corrupt', 'StoredStateError']]);
+  t.match(await stored('g-fine'), { _version: 2, level: 1 });
+});

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The prom-client metrics of the relay, the consumer runner and the heartbeat. */
+/** The prom-client metrics of the relay, of consumers (the aggregator's sets the consumer ones) and of the heartbeat. */
 export interface MessagingMetrics {
   registry: Registry;
   outboxPendingDocuments: Gauge<'collection'>;

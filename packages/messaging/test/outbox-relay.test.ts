@@ -173,6 +173,45 @@ t.test(
   },
 );
 
+t.test('an outbox left as an array by an earlier release is still published once and cleared', async (t) => {
+  const db = await useTestDatabase(t, 'msg_outbox');
+  const { events: topic } = await useTopicsWithDeadLetters(t, ['events']);
+  const records = recordModel(db.connection);
+  const received = await collect(t, topic);
+  // What the aggregator's status history wrote before its records went through insertNew.
+  const event = thingEvent('zone-status', 3);
+  await records.collection.insertOne({
+    _id: 3 as never,
+    sequence: 3,
+    _version: 3,
+    _outbox: [event],
+    _outboxPending: true,
+  });
+
+  const producer = createProducer(await messagingKafka('outbox-legacy'));
+  await producer.connect();
+  const relay = startRelay({ models: [records], producer, topicFor: () => topic, logger });
+  t.teardown(async () => {
+    await relay.stop();
+    await producer.disconnect();
+  });
+  await eventually(
+    async () =>
+      waitFor(
+        (await records.collection.countDocuments({ _outboxPending: true })) === 0,
+        'the outbox to drain',
+      ),
+    { timeoutMs: 20_000 },
+  );
+  await flushed(topic, received);
+  t.same(
+    published(received).map((m) => JSON.parse(m.value).id),
+    [event.id],
+    'published once',
+  );
+  t.equal((await records.collection.findOne({ _id: 3 as never }))?._outbox, undefined, 'and cleared');
+});
+
 t.test(
   'a record of another aggregate, with a numeric id, carries its one event at that version and is published once',
   async (t) => {

@@ -1,5 +1,6 @@
 import { eventually, useTestDatabase } from '@zone-risk/testkit';
 import type { Connection } from 'mongoose';
+import { pino } from 'pino';
 import t, { type Test } from 'tap';
 import { z } from 'zod';
 import type { IdempotencyOptions } from '../src/idempotency/hooks.ts';
@@ -16,7 +17,17 @@ interface Hold {
 // A route with a side effect we can count in the real database: one inspection per handler run.
 async function inspectionsApp(t: Test, idempotency: IdempotencyOptions = {}) {
   const { connection } = await useTestDatabase(t, 'platform_idem');
-  const app = await testApp(t, { store: connection, idempotency });
+  // The app's log lines, to see a duplicate start waiting for the request in progress.
+  const waits: (() => void)[] = [];
+  const logger = pino(
+    { level: 'info' },
+    {
+      write(line: string) {
+        if (line.includes('waiting for its answer')) for (const seen of waits.splice(0)) seen();
+      },
+    },
+  );
+  const app = await testApp(t, { store: connection, idempotency, logger });
   const inspections = () => db(connection).collection('inspections');
   let failuresLeft = 0;
   const holds: { enter(): void; released: Promise<void> }[] = [];
@@ -69,6 +80,8 @@ async function inspectionsApp(t: Test, idempotency: IdempotencyOptions = {}) {
     },
     /** Resolves when the next request reaches the route (before the idempotency check). Call before sending it. */
     nextArrival: () => new Promise<void>((resolve) => arrivalWaiters.push(resolve)),
+    /** Resolves when the next duplicate has found the key in progress and waits. Call before sending it. */
+    nextWait: () => new Promise<void>((resolve) => waits.push(resolve)),
   };
 }
 
@@ -121,13 +134,15 @@ t.test('keys are scoped to the caller: two users with one key each get their own
 t.test(
   'when two requests with one key arrive together, the handler runs once and both get its body',
   async (t) => {
-    const { post, count, holdNext, nextArrival } = await inspectionsApp(t);
+    const { post, count, holdNext, nextArrival, nextWait } = await inspectionsApp(t);
     const first = holdNext();
     const sending = post('race', body);
     await first.entered; // the first holds the key, inside its handler
     const arrived = nextArrival();
+    const waits = nextWait();
     const duplicate = post('race', body);
     await arrived; // the duplicate has reached the route while the first is held
+    await waits; // and found the key in progress: it waits for the first's answer
     first.release();
     const [one, two] = await Promise.all([sending, duplicate]);
     t.equal(await count(), 1, 'the handler ran once');

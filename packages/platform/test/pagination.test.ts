@@ -70,6 +70,13 @@ t.test('120 stored items come back in pages of 50, 50 and 20, each exactly once 
   });
   t.equal(rest.items.length, 10);
   t.equal(rest.nextCursor, null);
+
+  const edited = encodeCursor(['not a date', 'some-id']);
+  await t.rejects(
+    paginate(items, { sortField: 'deadline', limit: 50, cursor: edited }),
+    ValidationError,
+    'a cursor carrying the wrong type for the sort field is a 400, not a 500',
+  );
 });
 
 t.test(

@@ -1,3 +1,3 @@
 export { type BulkTotals, bulkWriteInChunks, chunkOperations, MAX_UPDATE_STATEMENTS } from './bulk.ts';
 export { connectStore, pingStore, type StoreOptions } from './connect.ts';
-export { MODEL_OPTIONS, type ModelSpec, mongooseFields, storeModel } from './schema.ts';
+export { MODEL_OPTIONS, type ModelSpec, storeModel } from './schema.ts';

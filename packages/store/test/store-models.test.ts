@@ -4,7 +4,8 @@ import { useTestDatabase } from '@zone-risk/testkit';
 import { Schema } from 'mongoose';
 import t from 'tap';
 import { z } from 'zod';
-import { mongooseFields, storeModel } from '../src/index.ts';
+import { storeModel } from '../src/index.ts';
+import { mongooseFields } from '../src/schema.ts';
 
 const person = z.object({ id: z.string(), name: z.string().optional() });
 const fields = z.object({

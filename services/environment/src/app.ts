@@ -28,6 +28,7 @@ export const environmentService: DomainService<
   sweepers: (ctx, config) => [
     {
       name: 'time-sweeper',
+      correlation: 'time-sweep',
       aggregate: ctx.items,
       decide: onTime,
       by: SWEEPER,

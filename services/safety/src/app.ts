@@ -23,6 +23,7 @@ export const safetyService: DomainService<SafetyConfig, SafetyAggregates, Safety
   sweepers: (ctx, config) => [
     {
       name: 'overdue-sweeper',
+      correlation: 'overdue-sweep',
       aggregate: ctx.hazards,
       decide: detectOverdue,
       by: SWEEPER,

@@ -72,8 +72,6 @@ export interface AggregateType<State extends Versioned, Name extends string> {
   readonly noun: string;
   readonly collection: string;
   readonly recorder: EventRecorder<Name, State>;
-  /** The armed flag the sweeper reads, when the aggregate has timers. */
-  readonly timerField: string | undefined;
   /** The collection's mongoose model on `connection` (one per connection). */
   model(connection: Connection): Model<unknown>;
   /** A row of the aggregate's action table (see `aggregateRoutes`), its body typed by its schema. */
@@ -122,7 +120,6 @@ export function defineAggregate<
     noun: definition.noun,
     collection: definition.collection,
     recorder,
-    timerField,
     model,
     action: (spec) => spec as ActionSpec<State, NameOf<Definitions>, unknown>,
     bind(connection, ctx) {

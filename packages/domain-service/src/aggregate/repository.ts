@@ -6,6 +6,24 @@ import type { z } from 'zod';
 import type { Recorded, TimelineEntry } from './record.ts';
 import type { Versioned } from './writer.ts';
 
+/**
+ * A stored document that does not fit its state schema (written by hand, or by a release whose
+ * schema said otherwise): a fault of the data, not of the request — answered 500 and logged with
+ * the id and the fields, never blamed on the caller.
+ */
+export class StoredStateError extends Error {
+  readonly aggregateId: string;
+  readonly issues: readonly { path: PropertyKey[]; message: string }[];
+
+  constructor(aggregateId: string, collection: string, error: z.ZodError) {
+    const fields = error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    super(`${collection} ${aggregateId} as stored does not fit its schema: ${fields.slice(0, 5).join('; ')}`);
+    this.name = 'StoredStateError';
+    this.aggregateId = aggregateId;
+    this.issues = error.issues;
+  }
+}
+
 // Reads leave out what a request does not need: the timeline and the outbox can be long.
 const WITHOUT_LOGS = { history: 0, _outbox: 0, _outboxLease: 0 } as const;
 
@@ -34,8 +52,6 @@ export interface AggregateRepository<State extends Versioned> {
   ): Promise<Page<State>>;
   /** The aggregates with a timer that has not fired, and when the earliest is due. */
   armed(): Promise<{ id: string; nextDueAt: Date | null }[]>;
-  /** A stored document (as read with `.lean()`) as the domain's state. */
-  toState(doc: Record<string, unknown>): State;
   /** Builds the indexes the model declares. */
   createIndexes(): Promise<void>;
   /** What the writer writes with. */
@@ -50,8 +66,11 @@ export function aggregateRepository<State extends Versioned, Derived extends Rec
   model: Model<unknown>,
   options: { state: z.ZodType<State>; derive?: (state: State) => Derived; timerField?: string },
 ): AggregateRepository<State> {
-  const toState = (doc: Record<string, unknown>): State =>
-    options.state.parse({ ...doc, id: doc._id, version: doc._version });
+  const toState = (doc: Record<string, unknown>): State => {
+    const parsed = options.state.safeParse({ ...doc, id: doc._id, version: doc._version });
+    if (parsed.success) return parsed.data;
+    throw new StoredStateError(String(doc._id), model.collection.collectionName, parsed.error);
+  };
 
   // The whole state plus what derives from it: one consistent snapshot in every write.
   const stateFields = (state: State): Record<string, unknown> => {
@@ -67,7 +86,6 @@ export function aggregateRepository<State extends Versioned, Derived extends Rec
   return {
     model,
     find,
-    toState,
 
     async history(id) {
       const doc = await model.findOne({ _id: id }, { history: 1 }).lean<{ history?: TimelineEntry[] }>();
@@ -103,10 +121,15 @@ export function aggregateRepository<State extends Versioned, Derived extends Rec
         await insertNew(model, { _id: state.id, ...stateFields(state), history }, events as Envelope[]);
       },
       async commit(expectedVersion, state, { events, history }) {
+        // mongoose drops `undefined` from `$set`: a field the decision cleared is unset instead.
+        const fields = stateFields(state);
+        const cleared = Object.keys(fields).filter((key) => fields[key] === undefined);
+        for (const key of cleared) delete fields[key];
         await commit(model, {
           id: state.id,
           expectedVersion,
-          set: stateFields(state),
+          set: fields,
+          unset: cleared,
           push: { history: { $each: history } },
           events,
         });

@@ -3,8 +3,10 @@ import type { Envelope, PersonRef } from '@zone-risk/contracts';
 import { OutboxConflictError } from '@zone-risk/messaging';
 import { NotFoundError } from '@zone-risk/platform';
 import type { Decision } from '../domain/decision.ts';
+import { DomainError } from '../domain/errors.ts';
 import { lostRace } from './lost-race.ts';
 import type { EventCause, EventRecorder, Fact, Recorded } from './record.ts';
+import { StoredStateError } from './repository.ts';
 
 /** What every write of a domain service shares: the time, the zone, and a way to wake the relay. */
 export interface WriteContext {
@@ -103,6 +105,11 @@ export interface AggregateWriter<State extends Versioned, Name extends string> {
     cause: EventCause;
     /** Called after each write, e.g. to log it. */
     written?: (id: string, events: Envelope[]) => void;
+    /**
+     * Called for an aggregate that could not be decided on: stored unreadably, or refused by its
+     * own rules. The sweep goes on with the next one; it fires again at the next sweep.
+     */
+    failed?: (id: string, error: Error) => void;
   }): Promise<number>;
 }
 
@@ -175,22 +182,25 @@ export function aggregateWriter<State extends Versioned, Name extends string>(
 
     write,
 
-    async sweep({ armed, decide, by, cause, written }) {
+    async sweep({ armed, decide, by, cause, written, failed }) {
       const now = cause.time;
       const due = armed.filter((a) => a.nextDueAt !== null && a.nextDueAt.getTime() <= now.getTime());
       let fired = 0;
       for (const { id } of due) {
-        const current = await kind.load(id);
-        if (!current) continue;
-        const decision = decide(current, now);
-        if (!decision) continue;
         try {
+          const current = await kind.load(id);
+          if (!current) continue;
+          const decision = decide(current, now);
+          if (!decision) continue;
           const events = await write({ decision, expectedVersion: current.version, by, cause });
           fired += 1;
           written?.(id, events);
         } catch (error) {
           // Someone changed it first (a user, or another replica's sweep): the next sweep re-reads it.
-          if (!(error instanceof OutboxConflictError)) throw error;
+          if (error instanceof OutboxConflictError) continue;
+          // One aggregate's own fault must not hold back every timer after it; the store failing does.
+          if (!(error instanceof StoredStateError || error instanceof DomainError)) throw error;
+          failed?.(id, error);
         }
       }
       if (fired > 0) ctx.published();

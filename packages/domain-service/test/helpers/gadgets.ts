@@ -40,6 +40,8 @@ export const gadgetState = z.object({
   status: z.enum(['built', 'tuned', 'retired']),
   /** When it must be looked at again; the sweeper tunes it down then. */
   checkAt: z.date().nullable().default(null),
+  /** What its owner calls it, if anything. */
+  nickname: z.string().optional(),
   version: z.int(),
 });
 export type Gadget = z.infer<typeof gadgetState>;

@@ -87,6 +87,7 @@ export function gadgetService(trace: Trace): DomainService<GadgetConfig, Types, 
     sweepers: (ctx, config) => [
       {
         name: 'check-sweeper',
+        correlation: 'check-sweep',
         aggregate: ctx.gadgets,
         decide: checkDue,
         by: { id: 'system:gadget-check' },

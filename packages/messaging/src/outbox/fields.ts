@@ -26,7 +26,7 @@ export interface OutboxState {
   _outboxLease?: OutboxLease;
 }
 
-/** The pending events of an aggregate document, oldest first. */
+/** The pending events of an aggregate document, oldest first (`Object.values` also reads an array an earlier release wrote). */
 export function pendingEvents(doc: { [field: string]: unknown }): Envelope[] {
   return Object.values((doc._outbox ?? {}) as Outbox)
     .filter((event): event is Envelope => typeof event === 'object' && event !== null)

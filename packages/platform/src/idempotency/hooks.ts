@@ -91,6 +91,7 @@ export function installIdempotency(
     const id = sha256(key, sub, request.method, request.url);
     const requestHash = sha256(JSON.stringify(request.body ?? null));
     const deadline = Date.now() + waitMs;
+    let waiting = false;
 
     for (;;) {
       const owner = randomUUID();
@@ -136,6 +137,13 @@ export function installIdempotency(
         throw new ConflictError('A request with this Idempotency-Key is still in progress; retry later', {
           idempotencyKey: key,
         });
+      }
+      if (!waiting) {
+        waiting = true;
+        request.log.info(
+          { idempotencyKey: key },
+          'a request with this Idempotency-Key is in progress: waiting for its answer',
+        );
       }
       await sleep(POLL_MS);
     }

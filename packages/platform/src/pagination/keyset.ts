@@ -91,10 +91,19 @@ export async function paginate<T extends { _id: unknown }>(
   options: KeysetOptions & { filter?: Record<string, unknown>; projection?: Record<string, 0 | 1> },
 ): Promise<Page<T>> {
   const query = keysetQuery(options);
-  const docs = await model
-    .find(withKeyset(options.filter, query.filter), options.projection ?? null)
-    .sort(query.sort)
-    .limit(query.limit)
-    .lean<T[]>();
+  let docs: T[];
+  try {
+    docs = await model
+      .find(withKeyset(options.filter, query.filter), options.projection ?? null)
+      .sort(query.sort)
+      .limit(query.limit)
+      .lean<T[]>();
+  } catch (error) {
+    // A cursor that decodes but carries a value of the wrong type for the sort field (edited by hand).
+    if ((error as { name?: string }).name !== 'CastError' || !options.cursor) throw error;
+    throw new ValidationError('The cursor does not belong to this list', [
+      { location: 'querystring', pointer: '/cursor', message: 'does not match this list' },
+    ]);
+  }
   return keysetPage(docs, options);
 }

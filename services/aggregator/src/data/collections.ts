@@ -1,9 +1,10 @@
 import { outboxFields } from '@zone-risk/messaging';
+import { MODEL_OPTIONS } from '@zone-risk/store';
 import { type Connection, type Model, Schema } from 'mongoose';
 
-// The aggregator's collections, in its own database, as mongoose models. Strict: a field a write
-// names that the schema does not declare is an error, never silently dropped.
-const options = { versionKey: false, strict: 'throw', autoIndex: false, minimize: false } as const;
+// The aggregator's collections, in its own database, as mongoose models with the store's options.
+// Strict: a field a write names that the schema does not declare is an error, never silently dropped.
+const options = MODEL_OPTIONS;
 
 /**
  * A consumer position as stored: `{ tp, offset }` objects, because FerretDB refuses nested arrays
@@ -14,7 +15,8 @@ export interface StoredPosition {
   offset: string;
 }
 
-const position = new Schema({ tp: String, offset: String }, { _id: false });
+const NESTED = { _id: false, strict: 'throw' } as const;
+const position = new Schema({ tp: String, offset: String }, NESTED);
 
 const policySchema = new Schema(
   {
@@ -61,7 +63,7 @@ const historySchema = new Schema(
     day: { type: String, required: true, index: true },
     at: { type: Date, required: true },
     trigger: { type: String, enum: ['events', 'time', 'policy'], required: true },
-    causes: [new Schema({ id: String, type: String, domain: String, aggregateId: String }, { _id: false })],
+    causes: [new Schema({ id: String, type: String, domain: String, aggregateId: String }, NESTED)],
     positions: [position],
     // The ZoneStatus as computed (its shape is the status routes' zod schema).
     status: { type: Schema.Types.Mixed, required: true },

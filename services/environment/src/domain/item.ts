@@ -76,6 +76,8 @@ const notice = z.object({
 export type Notice = z.infer<typeof notice>;
 
 export const itemState = itemContent.extend({
+  // Items registered without an enterprise by early releases have no field at all.
+  enterprise: enterprise.nullable().default(null),
   id: z.string(),
   zoneId: z.string(),
   status: rectificationStatus,
