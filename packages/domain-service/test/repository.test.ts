@@ -1,6 +1,6 @@
 import t from 'tap';
 import { StoredStateError } from '../src/index.ts';
-import { build, gadgetStore, retire } from './helpers/gadgets.ts';
+import { build, gadgetStore, insertCorruptGadget, retire } from './helpers/gadgets.ts';
 
 const wang = { id: 'insp-wang', name: '王磊' };
 const caller = { actor: wang, correlationId: 'req-1' };
@@ -86,14 +86,7 @@ t.test('a field a decision clears is gone from the store, not left at its old va
 
 t.test('a stored document that does not fit the schema is a fault of the data, naming it', async (t) => {
   const { aggregate } = await gadgetStore(t);
-  await aggregate.model.collection.insertOne({
-    _id: 'g-bad' as never,
-    label: 'level is text',
-    level: 'high',
-    status: 'tuned',
-    _version: 2,
-    history: [],
-  });
+  await insertCorruptGadget(aggregate.model.db, 'g-bad');
   const error = await aggregate.find('g-bad').catch((e: unknown) => e);
   t.type(error, StoredStateError);
   t.match(error, {

@@ -1,5 +1,6 @@
 import { bearer } from '@zone-risk/testkit';
 import t, { type Test } from 'tap';
+import { insertCorruptGadget } from './helpers/gadgets.ts';
 import { harnessFor } from './helpers/service.ts';
 
 const headers = () => bearer(['inspector'], 'insp-wang', '王磊');
@@ -137,14 +138,7 @@ t.test(
   'a stored document that does not fit the schema is answered 500, not blamed on the caller',
   async (t) => {
     const { app, db } = await started(t);
-    await db.connection.db?.collection('gadgets').insertOne({
-      _id: 'g-bad' as never,
-      label: 'level is text',
-      level: 'high',
-      status: 'tuned',
-      _version: 2,
-      history: [],
-    });
+    await insertCorruptGadget(db.connection, 'g-bad');
     const read = await app.inject({ method: 'GET', url: '/gadgets/g-bad', headers: await headers() });
     t.equal(read.statusCode, 500);
     t.match(read.json(), { status: 500, detail: /unexpected error/ });

@@ -12,6 +12,7 @@ import {
   gadgetRecorder,
   gadgetState,
   gadgetStore,
+  insertCorruptGadget,
   tune,
 } from './helpers/gadgets.ts';
 
@@ -292,14 +293,7 @@ t.test(
 t.test('a sweep goes past an aggregate it cannot decide on, reports it, and fires the others', async (t) => {
   const { aggregate, clock, stored } = await gadgetStore(t);
   await built(aggregate, clock.now(), 'g-fine');
-  await aggregate.model.collection.insertOne({
-    _id: 'g-corrupt' as never,
-    label: 'level is text',
-    level: 'high',
-    status: 'tuned',
-    _version: 1,
-    history: [],
-  });
+  await insertCorruptGadget(aggregate.model.db, 'g-corrupt', 1);
   const past = new Date(clock.now().getTime() - 1);
   const failed: [string, string][] = [];
   const fired = await aggregate.sweep({

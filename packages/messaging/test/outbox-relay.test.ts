@@ -1,5 +1,5 @@
 import { eventually, useTestDatabase } from '@zone-risk/testkit';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import {
   AggregateNotFoundError,
   commit,
@@ -7,6 +7,7 @@ import {
   createProducer,
   insertNew,
   OutboxConflictError,
+  type OutboxModel,
   pendingEvents,
   startRelay,
 } from '../src/index.ts';
@@ -17,6 +18,7 @@ import {
   logger,
   messagingKafka,
   published,
+  type Received,
   useTopicsWithDeadLetters,
   waitFor,
 } from './helpers/kafka.ts';
@@ -173,6 +175,23 @@ t.test(
   },
 );
 
+/** A relay on `model` until its outbox has drained and everything published has been received. */
+async function relayUntilDrained(t: Test, model: OutboxModel, topic: string, received: Received[]) {
+  const producer = createProducer(await messagingKafka('outbox-drain'));
+  await producer.connect();
+  const relay = startRelay({ models: [model], producer, topicFor: () => topic, logger });
+  t.teardown(async () => {
+    await relay.stop();
+    await producer.disconnect();
+  });
+  await eventually(
+    async () =>
+      waitFor((await model.collection.countDocuments({ _outboxPending: true })) === 0, 'the outbox to drain'),
+    { timeoutMs: 20_000 },
+  );
+  await flushed(topic, received);
+}
+
 t.test('an outbox left as an array by an earlier release is still published once and cleared', async (t) => {
   const db = await useTestDatabase(t, 'msg_outbox');
   const { events: topic } = await useTopicsWithDeadLetters(t, ['events']);
@@ -188,22 +207,7 @@ t.test('an outbox left as an array by an earlier release is still published once
     _outboxPending: true,
   });
 
-  const producer = createProducer(await messagingKafka('outbox-legacy'));
-  await producer.connect();
-  const relay = startRelay({ models: [records], producer, topicFor: () => topic, logger });
-  t.teardown(async () => {
-    await relay.stop();
-    await producer.disconnect();
-  });
-  await eventually(
-    async () =>
-      waitFor(
-        (await records.collection.countDocuments({ _outboxPending: true })) === 0,
-        'the outbox to drain',
-      ),
-    { timeoutMs: 20_000 },
-  );
-  await flushed(topic, received);
+  await relayUntilDrained(t, records, topic, received);
   t.same(
     published(received).map((m) => JSON.parse(m.value).id),
     [event.id],
@@ -243,22 +247,7 @@ t.test(
       'a sequence taken is a conflict',
     );
 
-    const producer = createProducer(await messagingKafka('outbox-record'));
-    await producer.connect();
-    const relay = startRelay({ models: [records], producer, topicFor: () => topic, logger });
-    t.teardown(async () => {
-      await relay.stop();
-      await producer.disconnect();
-    });
-    await eventually(
-      async () =>
-        waitFor(
-          (await records.collection.countDocuments({ _outboxPending: true })) === 0,
-          'the outbox to drain',
-        ),
-      { timeoutMs: 20_000 },
-    );
-    await flushed(topic, received);
+    await relayUntilDrained(t, records, topic, received);
     t.same(
       published(received).map((m) => [m.key, JSON.parse(m.value).id]),
       [['zone-status', event.id]],

@@ -1,6 +1,7 @@
 import { ManualClock } from '@zone-risk/calendar';
 import { defineEvent, type FactOf, type PersonRef, personRef, topics } from '@zone-risk/contracts';
 import { useTestDatabase } from '@zone-risk/testkit';
+import type { Connection } from 'mongoose';
 import type { Test } from 'tap';
 import { z } from 'zod';
 import { type Decision, decided, defineAggregate, stateMachine, type WriteContext } from '../../src/index.ts';
@@ -114,6 +115,18 @@ export const gadgets = defineAggregate({
 });
 
 export const gadgetRecorder = gadgets.recorder;
+
+/** A gadget document that does not fit the schema (its level is text), as a hand edit or a bug leaves one. */
+export async function insertCorruptGadget(connection: Connection, id: string, version = 2): Promise<void> {
+  await connection.db?.collection('gadgets').insertOne({
+    _id: id as never,
+    label: 'level is text',
+    level: 'high',
+    status: 'tuned',
+    _version: version,
+    history: [],
+  });
+}
 
 /** The gadgets of a test database of its own, bound to a hand-driven clock that counts nudges. */
 export async function gadgetStore(t: Test) {

@@ -8,8 +8,14 @@ import type { Test } from 'tap';
 import t from 'tap';
 import type { RebuildProgress } from '../../src/engine/progress.ts';
 import { admin, type Harness, useAggregator } from '../helpers/app.ts';
-import { type DebtTopic, instrumentChanged, useDebtTopic, withDebtDomain } from '../helpers/debt.ts';
-import { heartbeat } from '../helpers/hazards.ts';
+import {
+  type DebtTopic,
+  debtMarker,
+  instrumentChanged,
+  putPolicyWithDebt,
+  skippedEvents,
+  useDebtTopic,
+} from '../helpers/debt.ts';
 import { collect, waitFor } from '../helpers/kafka.ts';
 import { liveDomains } from '../helpers/rectification.ts';
 import { essence, getStatus, statusWhere } from '../helpers/status.ts';
@@ -28,17 +34,6 @@ async function setup(t: Test): Promise<Setup> {
   return { harness, debt, start: () => harness.start({ AGGREGATOR_TOPICS: topics }) };
 }
 
-/** Sends a debt heartbeat after whatever was sent before and waits until it is applied (one partition: in order). */
-async function marker(app: App, debt: DebtTopic, beat: number): Promise<void> {
-  const sent = heartbeat('debt', beat);
-  await debt.send(sent);
-  const at = Date.parse(sent.data.sentAt);
-  await eventually(() => {
-    const applied = app.aggregator.model().freshness.get('debt')?.lastHeartbeatAt;
-    waitFor(applied === at, `the debt heartbeat ${beat} applied`);
-  });
-}
-
 /** Messages in a topic, from the broker's offsets (the dead-letter sender awaits them before moving on). */
 async function messagesIn(topic: string): Promise<number> {
   const client = (await testKafka('dlq-count')).admin();
@@ -51,30 +46,8 @@ async function messagesIn(topic: string): Promise<number> {
   }
 }
 
-async function skippedMetric(app: App, domain: string): Promise<number> {
-  const res = await app.inject({ method: 'GET', url: '/metrics' });
-  const line = res.body
-    .split('\n')
-    .find((l) => l.startsWith(`aggregator_skipped_events_total{domain="${domain}"} `));
-  return line ? Number(line.split(' ')[1]) : 0;
-}
-
 function debtItems(app: App) {
   return [...app.aggregator.model().items.values()].filter((item) => item.domain === 'debt');
-}
-
-/** PUT /policy: the active policy plus the debt domain. */
-async function listDebt(app: App) {
-  const current = (await app.inject({ method: 'GET', url: '/policy', headers: await admin() })).json();
-  delete current.version;
-  delete current.createdAt;
-  delete current.createdBy;
-  return app.inject({
-    method: 'PUT',
-    url: '/policy',
-    headers: await admin(),
-    payload: withDebtDomain(current),
-  });
 }
 
 t.test(
@@ -86,7 +59,7 @@ t.test(
     const before = await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
 
     await debt.send(instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 250 }));
-    await marker(app, debt, 1);
+    await debtMarker(app, debt, 1);
 
     const after = await getStatus(app);
     t.notOk('debt' in after.domains, 'the status has no debt domain');
@@ -95,7 +68,7 @@ t.test(
     t.same(debtItems(app), [], 'no debt item in the read model');
     t.equal(app.aggregator.model().freshness.get('debt')?.lastEventAt, null, 'not even as activity');
     t.equal(await messagesIn(debt.deadLetters), 0, 'nothing on the dead-letter topic');
-    await eventually(async () => waitFor((await skippedMetric(app, 'debt')) === 1, 'one skipped debt event'));
+    await eventually(async () => waitFor((await skippedEvents(app, 'debt')) === 1, 'one skipped debt event'));
   },
 );
 
@@ -108,9 +81,9 @@ t.test(
     await harness.send(...liveDomains());
     await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
     await debt.send(instrumentChanged({ id: 'di-early', version: 1, debtRatioBp: 900 }));
-    await marker(app, debt, 1);
+    await debtMarker(app, debt, 1);
 
-    const put = await listDebt(app);
+    const put = await putPolicyWithDebt(app);
     t.equal(put.statusCode, 200);
     const answer = put.json();
     t.match(answer.policy, { version: 2, domains: { debt: { items: { 'debt-instrument': {} } } } });
@@ -176,7 +149,7 @@ t.test('a restart from the snapshot keeps the debt domain’s level and the zone
   const first = await start();
   await harness.send(...liveDomains());
   await statusWhere(first, (s) => s.level === 'low', 'safety and environment alive: blue');
-  t.equal((await listDebt(first)).statusCode, 200);
+  t.equal((await putPolicyWithDebt(first)).statusCode, 200);
   await debt.send(instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 250 }));
   const settled = await statusWhere(first, (s) => s.level === 'significant', 'debt orange, and the zone');
   await first.close();
@@ -202,8 +175,8 @@ t.test('POST /admin/rebuild takes the events of a domain skipped before the poli
   await harness.send(...liveDomains());
   await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
   await debt.send(instrumentChanged({ id: 'di-early', version: 1, debtRatioBp: 320 }));
-  await marker(app, debt, 1);
-  t.equal((await listDebt(app)).statusCode, 200);
+  await debtMarker(app, debt, 1);
+  t.equal((await putPolicyWithDebt(app)).statusCode, 200);
   t.same(debtItems(app), [], 'listing the domain does not reach back');
 
   const started = await app.inject({ method: 'POST', url: '/admin/rebuild', headers: await admin() });
@@ -227,7 +200,7 @@ t.test('a malformed envelope of a listed domain still goes to the dead-letter to
   const deadLetters = await collect(t, debt.deadLetters);
   await harness.send(...liveDomains());
   await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
-  t.equal((await listDebt(app)).statusCode, 200);
+  t.equal((await putPolicyWithDebt(app)).statusCode, 200);
 
   const { id: _id, ...noId } = instrumentChanged({ id: 'di-no-id', version: 1, debtRatioBp: 900 });
   const { aggregateversion: _v, ...noVersion } = instrumentChanged({
@@ -240,7 +213,7 @@ t.test('a malformed envelope of a listed domain still goes to the dead-letter to
     { key: 'di-no-version', value: JSON.stringify(noVersion) },
     { key: 'di-json', value: '{"type":"zone.debt.DebtInstrumentChanged.v1",' },
   );
-  await marker(app, debt, 1);
+  await debtMarker(app, debt, 1);
 
   await eventually(() => waitFor(deadLetters.length === 3, 'three dead letters'), { timeoutMs: 30_000 });
   const byKey = new Map(deadLetters.map((m) => [m.key, m.headers]));
@@ -250,5 +223,5 @@ t.test('a malformed envelope of a listed domain still goes to the dead-letter to
   t.same(debtItems(app), [], 'none of them applied');
   const status = await statusWhere(app, (s) => s.domains.debt?.level === 'low', 'debt alive (the marker)');
   t.match(status.domains.debt?.contributions, [{ rule: 'debt.ratio', value: null }], 'no ratio taken');
-  t.equal(await skippedMetric(app, 'debt'), 0, 'poison is not counted as skipped');
+  t.equal(await skippedEvents(app, 'debt'), 0, 'poison is not counted as skipped');
 });
