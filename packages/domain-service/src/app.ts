@@ -9,7 +9,7 @@ import type { Aggregate, AggregateType } from './aggregate/define.ts';
 import type { WriteContext } from './aggregate/writer.ts';
 import type { DomainConfig } from './config.ts';
 import { domainProblem } from './http/problems.ts';
-import { type SweepSpec, startSweeper } from './sweeper.ts';
+import { type SweepSpec, startSweeper, sweepNow } from './sweeper.ts';
 
 /** What a domain service's app is built from, by its entry, its tests and its tools. */
 export interface DomainAppOptions<Config extends DomainConfig> {
@@ -122,6 +122,26 @@ export async function prepareDomainStore<
 >(service: DomainService<Config, Types, Context, Running | undefined>, ctx: Context): Promise<void> {
   for (const type of Object.values(service.aggregates)) await type.model(ctx.store).createIndexes();
   await service.prepare?.(ctx);
+}
+
+/**
+ * One pass of every sweep the service declares, at the context's clock (a seed stepping through
+ * simulated days notices what time changed meanwhile). @returns how many aggregates changed.
+ */
+export async function sweepDomainNow<
+  Config extends DomainConfig,
+  Types extends AggregateTypes,
+  Context extends DomainContext<Types>,
+>(
+  service: DomainService<Config, Types, Context, Running | undefined>,
+  ctx: Context,
+  config: Config,
+): Promise<number> {
+  let changed = 0;
+  for (const sweep of service.sweepers?.(ctx, config) ?? []) {
+    changed += await sweepNow(sweep, { clock: ctx.clock, zoneId: ctx.zoneId, logger: ctx.logger });
+  }
+  return changed;
 }
 
 /**

@@ -31,6 +31,7 @@ export {
   type DomainService,
   prepareDomainStore,
   type Running,
+  sweepDomainNow,
 } from './app.ts';
 export { type DomainConfig, type DomainConfigSpec, domainConfigSchema } from './config.ts';
 export * from './domain/index.ts';
@@ -38,4 +39,4 @@ export { callerOf, idSeed, ifMatch, optionalIfMatch, sendWithEtag } from './http
 export { DOMAIN_PROBLEMS, domainProblem, domainProblems } from './http/problems.ts';
 export { type ActionSpec, aggregateRoutes, type ResourceSpec } from './http/routes.ts';
 export { runSeed, type SeedClock, type SeedOptions, type SeedRun } from './seed.ts';
-export { type Sweeper, type SweepSpec, startSweeper, sweepNow } from './sweeper.ts';
+export { type Sweeper, type SweepSpec, startSweeper } from './sweeper.ts';

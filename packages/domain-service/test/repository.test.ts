@@ -90,7 +90,7 @@ t.test('a stored document that does not fit the schema is a fault of the data, n
   const error = await aggregate.find('g-bad').catch((e: unknown) => e);
   t.type(error, StoredStateError);
   t.match(error, {
-    aggregateId: 'g-bad',
+    id: 'g-bad',
     message: /gadgets g-bad as stored does not fit its schema: level:/,
   });
 });

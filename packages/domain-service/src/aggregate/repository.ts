@@ -7,19 +7,20 @@ import type { Recorded, TimelineEntry } from './record.ts';
 import type { Versioned } from './writer.ts';
 
 /**
- * A stored document that does not fit its state schema (written by hand, or by a release whose
- * schema said otherwise): a fault of the data, not of the request — answered 500 and logged with
- * the id and the fields, never blamed on the caller.
+ * A stored document that does not fit its schema (written by hand, or by a release whose schema
+ * said otherwise): a fault of the data, not of the request — answered 500 and logged with the id
+ * and the fields, never blamed on the caller.
  */
 export class StoredStateError extends Error {
-  readonly aggregateId: string;
+  /** The document's `_id`. */
+  readonly id: string;
   readonly issues: readonly { path: PropertyKey[]; message: string }[];
 
-  constructor(aggregateId: string, collection: string, error: z.ZodError) {
+  constructor(id: string, collection: string, error: z.ZodError) {
     const fields = error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    super(`${collection} ${aggregateId} as stored does not fit its schema: ${fields.slice(0, 5).join('; ')}`);
+    super(`${collection} ${id} as stored does not fit its schema: ${fields.slice(0, 5).join('; ')}`);
     this.name = 'StoredStateError';
-    this.aggregateId = aggregateId;
+    this.id = id;
     this.issues = error.issues;
   }
 }

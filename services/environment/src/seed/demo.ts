@@ -13,7 +13,7 @@ import {
   createDomainContext,
   prepareDomainStore,
   runSeed,
-  sweepNow,
+  sweepDomainNow,
 } from '@zone-risk/domain-service';
 import { pino } from 'pino';
 import { environmentService } from '../app.ts';
@@ -63,13 +63,7 @@ await runSeed({
       published: () => undefined,
     });
     await prepareDomainStore(environmentService, ctx);
-    const sweepTime = async () => {
-      let changed = 0;
-      for (const sweep of environmentService.sweepers?.(ctx, config) ?? []) {
-        changed += await sweepNow(sweep, { clock, zoneId: config.ZONE_ID, logger: quiet });
-      }
-      return changed;
-    };
+    const sweepTime = () => sweepDomainNow(environmentService, ctx, config);
     const change = (id: string, actor: Person, step: string, decide: (item: Item, now: Date) => Decision) =>
       ctx.items.change(caller(actor, step), id, decide);
 

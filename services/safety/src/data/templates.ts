@@ -1,3 +1,4 @@
+import { StoredStateError } from '@zone-risk/domain-service';
 import { type Page, paginate } from '@zone-risk/platform';
 import { storeModel } from '@zone-risk/store';
 import type { Connection, Model } from 'mongoose';
@@ -24,11 +25,10 @@ export const templateModel = (connection: Connection): Templates =>
     indexes: ['code'],
   });
 
-/** A stored template that does not fit the schema is a fault of the data: a 500 naming it, not a 400. */
 function toTemplate(doc: TemplateDocument): ChecklistTemplate {
   const parsed = checklistTemplate.safeParse({ ...doc, id: doc._id });
   if (parsed.success) return parsed.data;
-  throw new Error(`template ${doc._id} as stored does not fit its schema: ${parsed.error.message}`);
+  throw new StoredStateError(doc._id, 'templates', parsed.error);
 }
 
 const SYSTEM = { id: 'system', name: '内置' };

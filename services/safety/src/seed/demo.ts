@@ -13,7 +13,7 @@ import {
   prepareDomainStore,
   runSeed,
   type SeedClock,
-  sweepNow,
+  sweepDomainNow,
 } from '@zone-risk/domain-service';
 import { pino } from 'pino';
 import { safetyService } from '../app.ts';
@@ -188,10 +188,7 @@ await runSeed({
 
     // Deadlines that passed in the simulated past are noticed now, as the running service would.
     clock.at(0);
-    let overdue = 0;
-    for (const sweep of safetyService.sweepers?.(ctx, config) ?? []) {
-      overdue += await sweepNow(sweep, { clock, zoneId: config.ZONE_ID, logger });
-    }
+    const overdue = await sweepDomainNow(safetyService, ctx, config);
     return `${DEMO_ENTERPRISES.length} enterprises, ${inspections} inspections, ${raised} hazards raised, ${overdue} became overdue`;
   },
 });
