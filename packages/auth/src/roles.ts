@@ -7,6 +7,7 @@ export const ROLES = [
   'env-staff',
   'env-supervisor',
   'food-drug-officer',
+  'food-drug-supervisor',
   'debt-officer',
   'risk-office',
   'admin',

@@ -3,6 +3,7 @@ import {
   createEventRegistry,
   environmentEvents,
   eventRegistry,
+  foodDrugEvents,
   safetyEvents,
   serviceHeartbeat,
   topics,
@@ -137,12 +138,14 @@ t.test('get() finds a definition by type and all() lists them in order', async (
     zoneRiskStatusChanged,
     ...safetyEvents,
     ...environmentEvents,
+    ...foodDrugEvents,
   ]);
 });
 
 t.test('onTopic() lists the events that may appear on a topic', async (t) => {
   t.strictSame(eventRegistry.onTopic(topics.riskStatus), [serviceHeartbeat, zoneRiskStatusChanged]);
   t.strictSame(eventRegistry.onTopic(topics.environment), [serviceHeartbeat, ...environmentEvents]);
+  t.strictSame(eventRegistry.onTopic(topics.foodDrug), [serviceHeartbeat, ...foodDrugEvents]);
   t.strictSame(eventRegistry.onTopic(topics.debt), [serviceHeartbeat]);
   t.strictSame(eventRegistry.onTopic('zone.nowhere'), []);
 });

@@ -1,3 +1,4 @@
+import { foodDrugSamples } from './samples-food-drug.ts';
 // Valid raw events of every registered type, as a consumer would read them off Kafka.
 
 export const heartbeat = {
@@ -321,6 +322,7 @@ export const samples: Record<string, Record<string, unknown>> = {
   [statusChanged.type]: statusChanged,
   ...Object.fromEntries(safetySamples.map((sample) => [sample.type, sample])),
   ...Object.fromEntries(environmentSamples.map((sample) => [sample.type, sample])),
+  ...Object.fromEntries(foodDrugSamples.map((sample) => [sample.type, sample])),
 };
 
 /** A deep copy of `value`, so a test may damage it freely. */

@@ -1,12 +1,12 @@
 import { bearer } from '@zone-risk/testkit';
 import t, { type Test } from 'tap';
 import { insertCorruptGadget } from './helpers/gadgets.ts';
-import { harnessFor } from './helpers/service.ts';
+import { harnessFor, type Trace } from './helpers/service.ts';
 
 const headers = () => bearer(['inspector'], 'insp-wang', '王磊');
 
-async function started(t: Test) {
-  const service = await harnessFor({ stopping: [] }).startService(t);
+async function started(t: Test, trace: Trace = { stopping: [] }) {
+  const service = await harnessFor(trace).startService(t);
   const created = await service.app.inject({
     method: 'POST',
     url: '/gadgets/g-1',
@@ -87,7 +87,8 @@ t.test(
 t.test(
   'domain errors become problems: 409 with what is allowed, 400 with the field, 403 with the reason',
   async (t) => {
-    const { app } = await started(t);
+    const trace: Trace = { stopping: [], setOff: [] };
+    const { app } = await started(t, trace);
     const post = async (path: string, payload: object) => {
       const read = await app.inject({ method: 'GET', url: '/gadgets/g-1', headers: await headers() });
       return app.inject({
@@ -107,7 +108,13 @@ t.test(
     t.equal(forbidden.statusCode, 403);
     t.match(forbidden.json(), { reason: 'below-zero' });
 
+    t.same(trace.setOff, [], 'refused actions set nothing off');
     t.equal((await post('retire', { reason: '到期报废' })).statusCode, 200);
+    t.same(
+      trace.setOff,
+      [{ status: 'retired', version: 2, by: 'insp-wang' }],
+      'a row’s after runs after its write, with the new state',
+    );
     const refused = await post('tune', { by: 1 });
     t.equal(refused.statusCode, 409);
     t.match(refused.json(), { currentState: 'retired', action: 'tune', allowed: [] });

@@ -157,3 +157,91 @@ t.test('upserts with $setOnInsert, exists, $in and a $lt range through a model',
   t.equal(deleted.deletedCount, 1, 'a range delete takes only the old one');
   t.equal(await model.countDocuments({ status: 'open' }), 1);
 });
+
+t.test(
+  'a compare-and-set on a date field, found by equality and projected to _id and that date',
+  async (t) => {
+    const { connection } = await useTestDatabase(t, 'models');
+    const model = things(connection);
+    const at = new Date('2026-03-02T02:00:00.123Z');
+    await model.insertOne({ ...first, _id: 'd1', at });
+    await model.insertOne({ ...first, _id: 'd2', at, status: 'closed' });
+    const found = await model.find({ status: 'open' }, { _id: 1, at: 1 }).lean();
+    t.same(found, [{ _id: 'd1', at }], 'an inclusion projection keeps _id and the named field only');
+    t.type(found[0]?.at, Date, 'the projected date comes back as a date');
+
+    const moved = new Date(at.getTime() + 1);
+    const won = await model.updateOne({ _id: 'd1', status: 'open', at }, { $set: { at: moved, count: 2 } });
+    t.equal(won.modifiedCount, 1, 'the date read matches: the write wins');
+    const lost = await model.updateOne({ _id: 'd1', status: 'open', at }, { $set: { count: 3 } });
+    t.equal(lost.matchedCount, 0, 'the date moved since: the write matches nothing');
+    t.match(await model.findOne({ _id: 'd1' }).lean(), { at: moved, count: 2 });
+  },
+);
+
+t.test(
+  'a field named errors (reserved by mongoose on hydrated documents): stored, pushed to, read lean',
+  async (t) => {
+    const { connection } = await useTestDatabase(t, 'models');
+    const reports = storeModel(connection, {
+      name: 'Report',
+      collection: 'reports',
+      fields: z.object({
+        status: z.string(),
+        errors: z.array(z.object({ line: z.int(), field: z.string(), reason: z.string() })),
+      }),
+      options: { suppressReservedKeysWarning: true },
+    });
+    await reports.insertOne({ _id: 'r', status: 'running', errors: [] });
+    await reports.updateOne(
+      { _id: 'r' },
+      { $set: { status: 'done' }, $push: { errors: { $each: [{ line: 2, field: 'code', reason: 'bad' }] } } },
+    );
+    await reports.updateOne(
+      { _id: 'r' },
+      { $push: { errors: { $each: [{ line: 3, field: 'name', reason: 'empty' }] } } },
+    );
+    t.same(await reports.findOne({ _id: 'r' }).lean(), {
+      _id: 'r',
+      status: 'done',
+      errors: [
+        { line: 2, field: 'code', reason: 'bad' },
+        { line: 3, field: 'name', reason: 'empty' },
+      ],
+    });
+  },
+);
+
+t.test(
+  'range and membership filters on top-level fields: a day string that may be null, a number, a list of values',
+  async (t) => {
+    const { connection } = await useTestDatabase(t, 'models');
+    const model = things(connection);
+    await model.insertOne({ ...first, _id: 'r1', due: '2026-05-02', count: 1 });
+    await model.insertOne({ ...first, _id: 'r2', due: '2026-12-31', count: 2, status: 'closed' });
+    await model.insertOne({ ...first, _id: 'r3', due: null, count: 3 });
+    const ids = (docs: { _id: unknown }[]) => docs.map((doc) => doc._id).sort();
+    // The food-drug service's `due=behind`: a day on or before today, never a null one.
+    t.same(ids(await model.find({ due: { $lte: '2026-11-30' } }, { _id: 1 }).lean()), ['r1']);
+    t.same(
+      ids(await model.find({ due: { $lte: '9999-12-31' } }, { _id: 1 }).lean()),
+      ['r1', 'r2'],
+      'null never compares',
+    );
+    // The re-grader: a number below the current version, a batch at a time.
+    t.same(
+      ids(
+        await model
+          .find({ count: { $lt: 3 } }, { _id: 1 })
+          .limit(1)
+          .lean(),
+      ).length,
+      1,
+    );
+    // A draw's filter: one of several values, with an equality beside it.
+    t.same(ids(await model.find({ status: { $in: ['open'] }, count: { $lt: 5 } }, { _id: 1 }).lean()), [
+      'r1',
+      'r3',
+    ]);
+  },
+);

@@ -84,7 +84,11 @@ function eventOf(i: number, step: number, at: Date): Envelope {
 
 function workload(items: number, events: number): Envelope[] {
   const at = new Date();
-  const all: Envelope[] = [heartbeat('safety', 1, at), heartbeat('environment', 1, at)];
+  const all: Envelope[] = [
+    heartbeat('safety', 1, at),
+    heartbeat('environment', 1, at),
+    heartbeat('food-drug', 1, at),
+  ];
   for (let step = 0; step < 4 && all.length < events; step++) {
     for (let i = 0; i < items && all.length < events; i++) all.push(eventOf(i, step, at));
   }

@@ -87,7 +87,7 @@ export const aggregatorConfigSchema = baseConfigSchema.extend({
     ),
   AGGREGATOR_DOMAIN_URLS: z
     .string()
-    .default('safety=http://localhost:3001,environment=http://localhost:3002')
+    .default('safety=http://localhost:3001,environment=http://localhost:3002,food-drug=http://localhost:3003')
     .transform(pairs)
     .pipe(
       z.array(

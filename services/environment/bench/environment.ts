@@ -10,10 +10,11 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { signToken } from '@zone-risk/auth';
 import { creditCodeCheckChar, deadLetterTopic } from '@zone-risk/contracts';
+import { csvText, headerRow, templateXlsx } from '@zone-risk/imports';
 import { createKafka, ensureTopics } from '@zone-risk/messaging';
 import { connectStore } from '@zone-risk/store';
 import { startServiceProcess } from '@zone-risk/testkit';
-import { csvText, HEADER, templateXlsx } from '../src/imports/template.ts';
+import { COLUMNS, LEDGER_TABLE } from '../src/domain/ledger.ts';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '10000' }, formats: { type: 'string', default: 'csv' } },
@@ -88,7 +89,10 @@ try {
   for (const format of formats) {
     const batch = `bench-${format}-${suffix}`;
     const lines = Array.from({ length: rows }, (_, i) => line(batch, i + 1));
-    const file = format === 'csv' ? Buffer.from(csvText([HEADER, ...lines])) : await templateXlsx(lines);
+    const file =
+      format === 'csv'
+        ? Buffer.from(csvText([headerRow(COLUMNS), ...lines]))
+        : await templateXlsx(LEDGER_TABLE, lines);
     const before = registered.size;
     const idleRss = rssMiB();
     let peakRss = idleRss;

@@ -1,14 +1,16 @@
 import { buildDomainApp, type DomainAppOptions, type DomainService } from '@zone-risk/domain-service';
+import { createImportRunner, type ImportRunner } from '@zone-risk/imports';
 import type { App } from '@zone-risk/platform';
 import {
   type EnvironmentAggregates,
   type EnvironmentContext,
   environmentContext,
 } from './commands/context.ts';
-import { createImportRunner, type ImportRunner } from './commands/imports.ts';
+import { ledgerImport } from './commands/ledger-import.ts';
 import type { EnvironmentConfig } from './config.ts';
 import { items } from './data/items.ts';
 import { onTime, SWEEPER } from './domain/decisions.ts';
+import { LEDGER_IMPORT_PATH } from './routes/imports.ts';
 import { environmentRoutes } from './routes/index.ts';
 
 /** The environment service on the domain-service kit: what it holds, what time changes, its routes. */
@@ -37,11 +39,11 @@ export const environmentService: DomainService<
     },
   ],
   start: (ctx, config) =>
-    createImportRunner(ctx, {
+    createImportRunner({ jobs: ctx.imports, clock: ctx.clock, logger: ctx.logger }, ledgerImport(ctx), {
       chunkRows: config.IMPORT_CHUNK_ROWS,
       maxRows: config.IMPORT_MAX_ROWS,
       watchIntervalMs: config.SWEEP_SECONDS * 1000,
-      logger: ctx.logger,
+      templateUrl: `${LEDGER_IMPORT_PATH}/template`,
     }),
   routes: (ctx, config, imports) => environmentRoutes({ ctx, config, imports }),
 };

@@ -1,6 +1,7 @@
 import type { EventFor } from '../define-event.ts';
 import { createEventRegistry } from '../registry.ts';
 import { environmentEvents } from './environment.ts';
+import { foodDrugEvents } from './food-drug/index.ts';
 import { serviceHeartbeat } from './platform.ts';
 import { zoneRiskStatusChanged } from './risk.ts';
 import { safetyEvents } from './safety.ts';
@@ -24,6 +25,7 @@ export {
   rectificationSource,
   rectificationStatus,
 } from './environment.ts';
+export * from './food-drug/index.ts';
 export { serviceHeartbeat } from './platform.ts';
 export { zoneRiskStatusChanged } from './risk.ts';
 export {
@@ -52,7 +54,13 @@ export {
 
 // A domain adds its events in `events/<domain>.ts` and lists them here; the generated schemas,
 // the AsyncAPI document and the compatibility test follow from this list.
-const definitions = [serviceHeartbeat, zoneRiskStatusChanged, ...safetyEvents, ...environmentEvents] as const;
+const definitions = [
+  serviceHeartbeat,
+  zoneRiskStatusChanged,
+  ...safetyEvents,
+  ...environmentEvents,
+  ...foodDrugEvents,
+] as const;
 
 /** Every registered event definition. */
 export type RegisteredDefinition = (typeof definitions)[number];

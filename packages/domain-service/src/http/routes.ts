@@ -5,7 +5,7 @@ import { NotFoundError, type ServiceRoutes } from '@zone-risk/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Aggregate } from '../aggregate/define.ts';
-import type { DecisionOf, Versioned } from '../aggregate/writer.ts';
+import type { Caller, DecisionOf, Versioned } from '../aggregate/writer.ts';
 import { callerOf, ifMatch, sendWithEtag } from './caller.ts';
 import { domainProblems } from './problems.ts';
 
@@ -20,6 +20,12 @@ export interface ActionSpec<State, Name extends string, Body> {
   body: z.ZodType<Body>;
   /** Pure: the aggregate as read, the validated body, who acts and when → the decision. */
   decide(state: State, body: Body, actor: PersonRef, now: Date): DecisionOf<State, Name>;
+  /**
+   * What the change sets off in other aggregates, once it is written (a closed case feeds its
+   * business's record). It must be idempotent: a service re-runs it at start for whatever a stop
+   * between the two writes left undone.
+   */
+  after?(state: State, caller: Caller): Promise<void>;
 }
 
 export interface ResourceSpec<State extends Versioned, Name extends string> {
@@ -139,6 +145,7 @@ export function aggregateRoutes<State extends Versioned, Name extends string>(
             (current, now) => row.decide(current, request.body, caller.actor, now),
             ifMatch(request, id),
           );
+          await row.after?.(state, caller);
           return sendWithEtag(reply, state, view);
         },
       );

@@ -46,6 +46,8 @@ export interface Trace {
   /** A gadget the "runner" still changes while it is stopped, as a job in flight would. */
   finalWrite?: string;
   prepare?: () => Promise<void>;
+  /** What a retirement set off after its write: the state it was given and by whom. */
+  setOff?: { status: string; version: number; by: string }[];
 }
 
 type Types = { gadgets: typeof gadgets };
@@ -167,6 +169,9 @@ export function gadgetService(trace: Trace): DomainService<GadgetConfig, Types, 
               roles: ['inspector'],
               body: z.object({ reason: z.string().min(1) }).meta({ examples: [{ reason: '到期报废' }] }),
               decide: (gadget, body, actor) => retire(gadget, body, actor),
+              after: async (gadget, caller) => {
+                trace.setOff?.push({ status: gadget.status, version: gadget.version, by: caller.actor.id });
+              },
             }),
           ],
         }),

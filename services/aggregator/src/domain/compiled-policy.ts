@@ -2,11 +2,17 @@ import type { Item } from './item.ts';
 import type { Override, Policy, Rule } from './policy.ts';
 import { compileWhere, type Predicate } from './where.ts';
 
+const never: Predicate = () => false;
+
 /** How events of one aggregate type become items. */
 export interface ItemTypeSpec {
   domain: string;
   type: string;
   attributes: readonly string[];
+  /** Where each attribute is read in the payload: its name, or the dotted path the policy gives. */
+  paths: ReadonlyMap<string, readonly string[]>;
+  /** Path of the `{ creditCode, name }` object in the payload; empty for the payload itself. */
+  enterprise: readonly string[];
   isClosed: Predicate;
   label: string | undefined;
   path: string;
@@ -22,7 +28,10 @@ export interface Matcher {
   id: string;
   domain: string;
   type: string;
-  test: (item: Item) => boolean;
+  /** Whether the item matches at `now` (epoch ms; −∞ when no time window has closed yet). */
+  test: (item: Item, now: number) => boolean;
+  /** For a matcher with a `withinDays` window: when the item stops matching by time alone. */
+  expiresAt: ((item: Item) => number) | undefined;
   /** For value rules: the numeric attribute aggregated over the members. */
   attribute: string | undefined;
   source: { scope: 'rule'; rule: Rule } | { scope: 'override'; override: Override };
@@ -49,8 +58,17 @@ function matcher(
   attribute: string | undefined,
   source: Matcher['source'],
 ): Matcher {
-  const predicate = compileWhere(where);
-  return { id, domain, type, attribute, source, test: (item) => predicate(item.attributes, item.open) };
+  const compiled = compileWhere(where);
+  const expiresAt = compiled.expiresAt;
+  return {
+    id,
+    domain,
+    type,
+    attribute,
+    source,
+    test: (item, now) => compiled.test(item.attributes, item.open, now),
+    expiresAt: expiresAt && ((item) => expiresAt(item.attributes)),
+  };
 }
 
 /** Turns a validated policy into predicates and lookup tables. */
@@ -63,7 +81,10 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
         domain,
         type,
         attributes: item.attributes,
-        isClosed: compileWhere(item.closedWhen),
+        paths: new Map(item.attributes.map((name) => [name, (item.from?.[name] ?? name).split('.')])),
+        // A policy stored before `enterprise` existed reads the convention: data.enterprise.
+        enterprise: item.enterprise === '.' ? [] : (item.enterprise ?? 'enterprise').split('.'),
+        isClosed: item.closedWhen ? compileWhere(item.closedWhen).test : never,
         label: item.label,
         path: item.path,
         counters: item.counters,

@@ -1,6 +1,6 @@
 import { type KnownRiskLevel, riskLevelOrder } from '@zone-risk/contracts';
 import { typeKey } from './compiled-policy.ts';
-import type { Item, ItemRef, Scalar } from './item.ts';
+import type { AttributeValue, Item, ItemRef } from './item.ts';
 import type { Counter, MatcherState, ReadModel } from './read-model.ts';
 import type { Contribution, DomainStatus, FiredOverride, ZoneStatus } from './status.ts';
 
@@ -12,7 +12,7 @@ export interface ItemView extends ItemRef {
   open: boolean;
   label: string | null;
   enterprise: { creditCode: string; name: string | null } | null;
-  attributes: Record<string, Scalar>;
+  attributes: Record<string, AttributeValue>;
   updatedAt: string;
   closedAt: string | null;
   /** The highest level among the fired rules and overrides that hold the item; low when none. */

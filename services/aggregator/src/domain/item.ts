@@ -1,5 +1,8 @@
-/** An attribute value copied from an event payload. */
+/** A scalar copied from an event payload. */
 export type Scalar = string | number | boolean | null;
+
+/** An attribute value copied from an event payload: a scalar, or a list of them (e.g. categories). */
+export type AttributeValue = Scalar | Scalar[];
 
 /**
  * The aggregator's view of one domain item (a hazard, a rectification item…): the latest state
@@ -17,7 +20,7 @@ export interface Item {
   readonly open: boolean;
   readonly enterprise: { readonly creditCode: string; readonly name: string | null } | null;
   readonly label: string | null;
-  readonly attributes: Readonly<Record<string, Scalar>>;
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
   /** Time (epoch ms) of the last event applied. */
   readonly updatedAt: number;
   /** When the item was last closed (epoch ms), null while open. */
@@ -32,7 +35,7 @@ export interface ItemUpdate {
   id: string;
   version: number;
   /** Only the attributes the policy keeps, as the event carried them. */
-  attributes: Record<string, Scalar>;
+  attributes: Record<string, AttributeValue>;
   label?: string;
   enterprise?: { creditCode: string; name: string | null };
 }

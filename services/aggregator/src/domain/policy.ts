@@ -21,13 +21,36 @@ const ruleId = z
   .regex(/^[a-z0-9][a-z0-9.-]{0,99}$/, 'must be lower-case letters, digits, dots and dashes')
   .describe('Stable id of the rule; contributions and overrides name it');
 
+const payloadPath = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]{0,63}(\.[A-Za-z][A-Za-z0-9_]{0,63}){0,7}$/,
+    'must be a field of the event payload, dotted for a nested one (business.categories)',
+  )
+  .describe('A field of the event payload, dotted for a nested one, e.g. business.categories');
+
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-/** `{ attribute: value }` or `{ attribute: [value, …] }`: every listed attribute must equal (one of) the value(s). */
-export const whereSchema = z
-  .record(attributeName, z.union([scalar, z.array(scalar).min(1)]))
+const includesCondition = z
+  .object({ includes: z.union([scalar, z.array(scalar).min(1)]) })
+  .strict()
+  .describe('The attribute is a list that holds the value, or one of the values');
+
+const withinDaysCondition = z
+  .object({ withinDays: z.int().min(1).max(3660) })
+  .strict()
   .describe(
-    'Conditions on item attributes, all of which must hold: a value (equals) or a list (equals one of). `open` is built in: true until the item matches its type’s closedWhen',
+    'The attribute is a zone day (YYYY-MM-DD) among the last N zone days, today counted as the first, or an instant less than N days ago; an item leaves as time passes, without an event',
+  );
+
+/**
+ * `{ attribute: value }`, `{ attribute: [value, …] }`, `{ attribute: { includes: … } }` or
+ * `{ attribute: { withinDays: n } }`: every listed condition must hold.
+ */
+export const whereSchema = z
+  .record(attributeName, z.union([scalar, z.array(scalar).min(1), includesCondition, withinDaysCondition]))
+  .describe(
+    'Conditions on item attributes, all of which must hold: a value (equals), a list (equals one of), { includes } (a list attribute holds one of the values) or { withinDays } (a day or instant in the last N days). `open` is built in: true until the item matches its type’s closedWhen',
   );
 export type Where = z.infer<typeof whereSchema>;
 
@@ -93,8 +116,26 @@ const itemType = z
     attributes: z
       .array(attributeName)
       .min(1)
-      .describe('Payload fields kept per item (state-carrying events: each event carries them all)'),
-    closedWhen: whereSchema.describe('When an item counts as closed (`open` false)'),
+      .describe(
+        'Payload fields kept per item, scalars or lists of scalars (state-carrying events: each event carries them all)',
+      ),
+    from: z
+      .record(attributeName, payloadPath)
+      .optional()
+      .describe(
+        'Kept attributes read from a nested field instead of the top level: attribute → dotted path, e.g. { "categories": "business.categories" }',
+      ),
+    closedWhen: whereSchema
+      .optional()
+      .describe(
+        'When an item counts as closed (`open` false); absent, it never closes (an entry of a register, such as a business)',
+      ),
+    enterprise: z
+      .union([payloadPath, z.literal('.')])
+      .optional()
+      .describe(
+        'Payload field holding the item’s enterprise as { creditCode, name } — `.` for the payload itself (a business’s own events); default `enterprise`',
+      ),
     label: attributeName
       .optional()
       .describe('Payload field shown as the item’s title; kept from the last event that carried it'),
@@ -207,13 +248,30 @@ function checkAscending(
   });
 }
 
-function checkWhere(ctx: Ctx, path: (string | number)[], where: Where, known: ReadonlySet<string>): void {
-  for (const attribute of Object.keys(where)) {
+function checkWhere(
+  ctx: Ctx,
+  path: (string | number)[],
+  where: Where,
+  known: ReadonlySet<string>,
+  options: { timed: boolean } = { timed: true },
+): void {
+  for (const [attribute, condition] of Object.entries(where)) {
     if (!known.has(attribute)) {
       ctx.addIssue({
         code: 'custom',
         path: [...path, attribute],
         message: `unknown attribute; the item type keeps ${[...known].join(', ')}`,
+      });
+    }
+    const operator = condition !== null && typeof condition === 'object' && !Array.isArray(condition);
+    if (attribute === 'open' && operator) {
+      ctx.addIssue({ code: 'custom', path: [...path, attribute], message: '`open` is true or false' });
+    } else if (!options.timed && operator && 'withinDays' in condition) {
+      // `open` moves only with an event (its counters, its retention): time cannot close an item.
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, attribute, 'withinDays'],
+        message: 'a time window cannot close an item; use it in a rule or an override',
       });
     }
   }
@@ -245,12 +303,24 @@ function checkPolicy(policy: PolicyDocument, ctx: Ctx): void {
 
   for (const [name, domain] of domains) {
     for (const [type, item] of Object.entries(domain.items)) {
-      checkWhere(
-        ctx,
-        ['domains', name, 'items', type, 'closedWhen'],
-        item.closedWhen,
-        new Set(item.attributes),
-      );
+      if (item.closedWhen) {
+        checkWhere(
+          ctx,
+          ['domains', name, 'items', type, 'closedWhen'],
+          item.closedWhen,
+          new Set(item.attributes),
+          { timed: false },
+        );
+      }
+      for (const attribute of Object.keys(item.from ?? {})) {
+        if (!item.attributes.includes(attribute)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['domains', name, 'items', type, 'from', attribute],
+            message: 'must be one of the attributes',
+          });
+        }
+      }
       item.counters.forEach((counter, index) => {
         if (!item.attributes.includes(counter)) {
           ctx.addIssue({

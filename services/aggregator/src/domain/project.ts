@@ -1,7 +1,7 @@
 import { type Envelope, serviceHeartbeat } from '@zone-risk/contracts';
 import { domainOf } from './admission.ts';
 import { type CompiledPolicy, typeKey } from './compiled-policy.ts';
-import type { ItemUpdate, Scalar } from './item.ts';
+import type { AttributeValue, ItemUpdate, Scalar } from './item.ts';
 
 /** What one event means to the aggregator. */
 export type Fact =
@@ -17,13 +17,27 @@ function isScalar(value: unknown): value is Scalar {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
+/** A scalar, or a list of scalars (a business's categories): what an attribute may keep. */
+function isAttributeValue(value: unknown): value is AttributeValue {
+  return isScalar(value) || (Array.isArray(value) && value.every(isScalar));
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function enterpriseOf(data: Record<string, unknown>): ItemUpdate['enterprise'] {
-  const enterprise = data.enterprise as { creditCode?: unknown; name?: unknown } | undefined;
-  if (!enterprise || typeof enterprise.creditCode !== 'string') return undefined;
+function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
+  let value: unknown = data;
+  for (const segment of path) {
+    if (!isRecord(value)) return undefined;
+    value = value[segment];
+  }
+  return value;
+}
+
+function enterpriseOf(data: Record<string, unknown>, path: readonly string[]): ItemUpdate['enterprise'] {
+  const enterprise = valueAt(data, path);
+  if (!isRecord(enterprise) || typeof enterprise.creditCode !== 'string') return undefined;
   return {
     creditCode: enterprise.creditCode,
     name: typeof enterprise.name === 'string' ? enterprise.name : null,
@@ -33,10 +47,12 @@ function enterpriseOf(data: Record<string, unknown>): ItemUpdate['enterprise'] {
 /**
  * Reads an event: validated against its contract, or — a type this build does not know, of a
  * domain the policy lists (see `admission`) — against its envelope only, so nothing is assumed of
- * its `data` but what is read here: top-level scalars by name, and `enterprise`. The domain is the
+ * its `data` but what is read here: the attributes the item type keeps (scalars or lists of them,
+ * top-level by name or at the nested path its `from` gives), and the enterprise. The domain is the
  * one in the event type, `zone.<domain>.<Name>.vN`, so a new domain needs no code here: its item
  * types and rules come from the policy, by aggregate type. By convention an item's enterprise is
- * `data.enterprise.creditCode` (and `.name`), the key that joins one enterprise across domains.
+ * `data.enterprise.creditCode` (and `.name`), the key that joins one enterprise across domains; an
+ * item type names another field (`business`, or `.` for the payload itself) with `enterprise`.
  *
  * `appendedAt` is when the broker took the event (the Kafka record timestamp): freshness and the
  * retention of closed items run on it rather than on the event's `time`, which a service's own clock
@@ -62,10 +78,10 @@ export function projectEvent(
   const data = isRecord(event.data) ? event.data : {};
   if (!spec) return { kind: 'activity', domain, at, eventId: event.id };
 
-  const attributes: Record<string, Scalar> = {};
-  for (const name of spec.attributes) {
-    const value = data[name];
-    if (value !== undefined && isScalar(value)) attributes[name] = value;
+  const attributes: Record<string, AttributeValue> = {};
+  for (const [name, path] of spec.paths) {
+    const value = valueAt(data, path);
+    if (value !== undefined && isAttributeValue(value)) attributes[name] = value;
   }
   const update: ItemUpdate = {
     domain,
@@ -76,7 +92,7 @@ export function projectEvent(
   };
   const label = spec.label === undefined ? undefined : data[spec.label];
   if (typeof label === 'string') update.label = label;
-  const enterprise = enterpriseOf(data);
+  const enterprise = enterpriseOf(data, spec.enterprise);
   if (enterprise) update.enterprise = enterprise;
   return { kind: 'item', domain, at, eventId: event.id, update };
 }

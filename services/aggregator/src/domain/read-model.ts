@@ -1,5 +1,5 @@
 import { type CompiledPolicy, type Matcher, typeKey } from './compiled-policy.ts';
-import { type Item, itemKey, type Scalar } from './item.ts';
+import { type AttributeValue, type Item, itemKey } from './item.ts';
 import type { Fact } from './project.ts';
 
 /** The items a matcher holds and, for value rules, the running aggregate of their attribute. */
@@ -18,6 +18,8 @@ export interface MatcherState {
   readonly values: Map<number, number>;
   /** Bumped on every membership change (caches of sorted members compare it). */
   revision: number;
+  /** For a matcher with a `withinDays` window: member key → when it leaves by time alone. */
+  readonly expiries: Map<string, number> | null;
 }
 
 export interface Freshness {
@@ -27,7 +29,7 @@ export interface Freshness {
 
 export interface Counter {
   type: string;
-  values: Record<string, Scalar>;
+  values: Record<string, AttributeValue>;
   count: number;
 }
 
@@ -48,7 +50,8 @@ function numeric(item: Item | undefined, attribute: string | undefined): number 
 /**
  * The in-memory read model: the latest state of every open or recently closed item of every
  * domain, with the indexes a status and a drill-down need, maintained as events are applied.
- * Pure: no I/O and no clock; times come with the facts.
+ * Pure: no I/O and no clock of its own; times come with the facts, and `advance` tells it the
+ * instant the `withinDays` windows of the rules are measured at.
  */
 export class ReadModel {
   readonly items = new Map<string, Item>();
@@ -62,6 +65,13 @@ export class ReadModel {
   /** Closed items by closing time, oldest first: what eviction walks. */
   readonly closedQueue = new Map<string, number>();
   matchers = new Map<string, MatcherState>();
+  /**
+   * The latest instant `advance` was given (−∞ before): matchers hold what matches at this time,
+   * so the same items and the same clock give the same sets, live, restored or rebuilt.
+   */
+  clock = Number.NEGATIVE_INFINITY;
+  /** The earliest instant a windowed member may leave (a lower bound): `advance` waits for it. */
+  private nextExpiry = Number.POSITIVE_INFINITY;
   compiled: CompiledPolicy;
   readonly sampleSize: number;
 
@@ -75,9 +85,45 @@ export class ReadModel {
     this.matchers = new Map(
       this.compiled.matchers.map((matcher) => [
         matcher.id,
-        { matcher, members: new Set<string>(), sample: [], sum: 0, values: new Map(), revision: 0 },
+        {
+          matcher,
+          members: new Set<string>(),
+          sample: [],
+          sum: 0,
+          values: new Map(),
+          revision: 0,
+          expiries: matcher.expiresAt ? new Map() : null,
+        },
       ]),
     );
+    this.nextExpiry = Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Moves the clock to `now` (never back) and lets go of the members whose `withinDays` window has
+   * ended, e.g. an unqualified sample taken more than 30 days ago. Costs nothing until the earliest
+   * window ends; then one pass over the windowed members.
+   * @returns how many memberships ended.
+   */
+  advance(now: number): number {
+    if (now > this.clock) this.clock = now;
+    if (this.clock < this.nextExpiry) return 0;
+    let ended = 0;
+    let next = Number.POSITIVE_INFINITY;
+    for (const state of this.matchers.values()) {
+      if (!state.expiries) continue;
+      for (const [key, until] of state.expiries) {
+        if (until > this.clock) {
+          next = Math.min(next, until);
+          continue;
+        }
+        this.leave(state, key, this.items.get(key));
+        state.revision++;
+        ended++;
+      }
+    }
+    this.nextExpiry = next;
+    return ended;
   }
 
   /** Applies one fact; idempotent by aggregate version (items) and by time (freshness). */
@@ -146,8 +192,10 @@ export class ReadModel {
       const state = this.matchers.get(matcher.id);
       if (!state) continue;
       const was = state.members.has(item.key);
-      const is = matcher.test(item);
+      const is = matcher.test(item, this.clock);
       const moved = numeric(previous, matcher.attribute) !== numeric(item, matcher.attribute);
+      // Still a member: its window may have moved (a corrected day), its membership not.
+      if (was && is) this.setExpiry(state, item);
       if (was === is && !(is && moved)) continue;
       if (was) this.leave(state, item.key, previous);
       if (is) this.join(state, item);
@@ -160,14 +208,23 @@ export class ReadModel {
   private join(state: MatcherState, item: Item): void {
     state.members.add(item.key);
     this.sampleJoin(state, item.key);
+    this.setExpiry(state, item);
     const value = numeric(item, state.matcher.attribute);
     if (value === undefined) return;
     state.sum += value;
     state.values.set(value, (state.values.get(value) ?? 0) + 1);
   }
 
+  private setExpiry(state: MatcherState, item: Item): void {
+    if (!state.expiries || !state.matcher.expiresAt) return;
+    const until = state.matcher.expiresAt(item);
+    state.expiries.set(item.key, until);
+    if (until < this.nextExpiry) this.nextExpiry = until;
+  }
+
   private leave(state: MatcherState, key: string, item: Item | undefined): void {
     state.members.delete(key);
+    state.expiries?.delete(key);
     this.sampleLeave(state, key);
     const value = numeric(item, state.matcher.attribute);
     if (value === undefined) return;
@@ -349,7 +406,7 @@ export class ReadModel {
       if (item.open) this.count(item, 1);
       for (const matcher of compiled.matchersFor.get(typeKey(item.domain, item.type)) ?? []) {
         const state = this.matchers.get(matcher.id);
-        if (state && matcher.test(item)) this.join(state, item);
+        if (state && matcher.test(item, this.clock)) this.join(state, item);
       }
     }
   }
@@ -367,7 +424,7 @@ export class ReadModel {
     this.index(item);
     for (const matcher of this.compiled.matchersFor.get(typeKey(item.domain, item.type)) ?? []) {
       const state = this.matchers.get(matcher.id);
-      if (state && matcher.test(item)) this.join(state, item);
+      if (state && matcher.test(item, this.clock)) this.join(state, item);
     }
   }
 }

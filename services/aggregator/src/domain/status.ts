@@ -100,9 +100,12 @@ function contribution(model: ReadModel, rule: Rule): Contribution {
 
 /**
  * The status from the read model's counters and member sets: O(rules + overrides), whatever the
- * number of items. Pure: the same model, policy and `now` give the same status.
+ * number of items. The same model, policy and `now` give the same status. It first moves the
+ * model's clock to `now` (`ReadModel.advance`), so time-windowed rules (`withinDays`) let go of
+ * the items whose window has ended — time alone moves them, as it moves staleness.
  */
 export function computeStatus(model: ReadModel, options: StatusOptions): ZoneStatus {
+  model.advance(options.now);
   const { policy } = model.compiled;
   const floors = policy.scoreFloors;
   const domains: Record<string, DomainStatus> = {};

@@ -12,13 +12,16 @@ export const itemRefSchema = z.object({
 });
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const attributeValue = z.union([scalar, z.array(scalar)]).describe('A scalar, or a list (e.g. categories)');
 
 export const itemViewSchema = itemRefSchema.extend({
   version: z.int().describe('Aggregate version of the last event applied'),
   open: z.boolean(),
   label: z.string().nullable().describe('Title of the item, e.g. the hazard description'),
   enterprise: z.object({ creditCode: z.string(), name: z.string().nullable() }).nullable(),
-  attributes: z.record(z.string(), scalar).describe('The attributes the policy keeps for the item type'),
+  attributes: z
+    .record(z.string(), attributeValue)
+    .describe('The attributes the policy keeps for the item type'),
   updatedAt: z.string().describe('Time of the last event applied'),
   closedAt: z.string().nullable(),
   level: knownRiskLevel.describe('Highest level among the fired rules and overrides holding the item'),
@@ -122,7 +125,7 @@ export const explanationSchema = statusSchema
       domainStatusSchema.omit({ contributions: true }).extend({
         openItems: z.int(),
         counters: z.array(
-          z.object({ type: z.string(), values: z.record(z.string(), scalar), count: z.int() }),
+          z.object({ type: z.string(), values: z.record(z.string(), attributeValue), count: z.int() }),
         ),
         contributions: z.array(contributionBase.extend({ items: z.array(explainedItem) })),
       }),

@@ -9,13 +9,108 @@ t.test('the shipped default policy is valid and fills its defaults', async (t) =
   t.ok(result.ok);
   if (!result.ok) return;
   t.equal(result.policy.zone.unknownDomains, 'hide-low');
-  t.same(Object.keys(result.policy.domains), ['safety', 'environment']);
+  t.same(Object.keys(result.policy.domains), ['safety', 'environment', 'food-drug']);
   t.equal(result.policy.domains.safety?.rules.length, 5);
   t.equal(result.policy.domains.environment?.rules.length, 5);
+  t.equal(result.policy.domains['food-drug']?.rules.length, 6);
   t.same(
     result.policy.zone.overrides.map((o) => o.id),
-    ['zone.safety.major-overdue', 'zone.safety.major-supervised', 'zone.environment.central-overdue'],
+    [
+      'zone.safety.major-overdue',
+      'zone.safety.major-supervised',
+      'zone.environment.central-overdue',
+      'zone.food-drug.vulnerable-case-overdue',
+    ],
   );
+});
+
+t.test('a policy stored before food-drug joined is still valid as it was', async (t) => {
+  // What version 1 was before this release: no food-drug, no `from`, `enterprise` or operators.
+  const policy = clone();
+  delete policy.domains['food-drug'];
+  policy.zone.overrides = policy.zone.overrides.filter((o) => o.domain !== 'food-drug');
+  const result = parsePolicy(policy);
+  t.ok(result.ok);
+  if (result.ok) t.same(Object.keys(result.policy.domains), ['safety', 'environment']);
+});
+
+function foodDrugOf(policy: PolicyInput) {
+  const foodDrug = policy.domains['food-drug'];
+  const sample = foodDrug?.items['food-drug-sample'];
+  const caseType = foodDrug?.items['disposal-case'];
+  if (!foodDrug || !sample || !caseType) throw new Error('no food-drug item types');
+  return { foodDrug, sample, caseType };
+}
+
+t.test('where operators and payload paths are checked for shape', async (t) => {
+  const policy = clone();
+  const { foodDrug, caseType } = foodDrugOf(policy);
+  foodDrug.rules.push(
+    {
+      id: 'food-drug.bad-operator',
+      kind: 'count',
+      description: 'no such operator',
+      aggregateType: 'food-drug-sample',
+      where: { sampledOn: { before: '2030-01-01' } as never },
+      points: { perItem: 1, max: 1 },
+    },
+    {
+      id: 'food-drug.bad-window',
+      kind: 'count',
+      description: 'a window is whole days',
+      aggregateType: 'food-drug-sample',
+      where: { sampledOn: { withinDays: 0.5 } },
+      points: { perItem: 1, max: 1 },
+    },
+  );
+  caseType.enterprise = 'business..creditCode';
+  caseType.from = { categories: 'business/categories' };
+  const result = parsePolicy(policy);
+  t.notOk(result.ok);
+  if (result.ok) return;
+  const pointers = result.errors.map((e) => e.pointer);
+  t.ok(
+    pointers.some((p) => p.startsWith('/domains/food-drug/rules/6/where/sampledOn')),
+    'an unknown operator is refused',
+  );
+  t.ok(
+    pointers.some((p) => p.startsWith('/domains/food-drug/rules/7/where/sampledOn')),
+    'a fractional window is refused',
+  );
+  t.ok(pointers.includes('/domains/food-drug/items/disposal-case/enterprise'), 'a bad enterprise path');
+  t.ok(pointers.includes('/domains/food-drug/items/disposal-case/from/categories'), 'a bad nested path');
+});
+
+t.test('where operators and nested attributes are checked across fields', async (t) => {
+  const policy = clone();
+  const { foodDrug, sample } = foodDrugOf(policy);
+  sample.closedWhen = { sampledOn: { withinDays: 30 } };
+  sample.from = { ...sample.from, batch: 'batch' };
+  foodDrug.rules.push({
+    id: 'food-drug.bad-open',
+    kind: 'count',
+    description: 'open is a flag',
+    aggregateType: 'disposal-case',
+    where: { open: { includes: true } },
+    points: { perItem: 1, max: 1 },
+  });
+  const result = parsePolicy(policy);
+  t.notOk(result.ok);
+  if (result.ok) return;
+  const byPointer = Object.fromEntries(result.errors.map((e) => [e.pointer, e.message]));
+  t.match(byPointer, {
+    '/domains/food-drug/items/food-drug-sample/closedWhen/sampledOn/withinDays': /cannot close an item/,
+    '/domains/food-drug/items/food-drug-sample/from/batch': /must be one of the attributes/,
+    '/domains/food-drug/rules/6/where/open': /true or false/,
+  });
+  t.equal(result.errors.length, 3);
+});
+
+t.test('an item type without closedWhen is valid: its items never close', async (t) => {
+  const result = parsePolicy(clone());
+  t.ok(result.ok);
+  if (result.ok)
+    t.equal(result.policy.domains['food-drug']?.items['food-drug-business']?.closedWhen, undefined);
 });
 
 t.test('a structurally wrong document lists every bad field with its pointer', async (t) => {
@@ -82,7 +177,7 @@ t.test('cross-field problems are all reported: references, duplicates, ordering,
     '/domains/safety/rules/5/levels/1/level': /must not be lower/,
     '/domains/safety/rules/6/aggregateType': /not an item type of domain safety/,
     '/domains/safety/rules/7': /needs levels, points or both/,
-    '/zone/overrides/3/domain': /not a domain of this policy/,
+    [`/zone/overrides/${policy.zone.overrides.length - 1}/domain`]: /not a domain of this policy/,
   });
   t.equal(result.errors.length, 8, 'every problem, not just the first');
 });

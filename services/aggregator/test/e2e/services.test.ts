@@ -1,45 +1,33 @@
-// End to end: the real safety and environment services, each started as its own process the way it
-// is deployed (`node src/server.ts`), publish through their outboxes to Kafka; the aggregator under
-// test consumes both topics in one group. Nothing is imported across services. How fast the zone
-// moves is a figure of `pnpm bench:latency`, not an assertion here (a shared CI machine would make
-// a timed test flaky); the test prints what it saw.
-import { signToken } from '@zone-risk/auth';
+// End to end: the real safety, environment and food-drug services, each started as its own process
+// the way it is deployed (`node src/server.ts`), publish through their outboxes to Kafka; the
+// aggregator under test consumes their topics in one group. Nothing is imported across services.
+// How fast the zone moves is a figure of `pnpm bench:latency`, not an assertion here (a shared CI
+// machine would make a timed test flaky); the test prints what it saw.
+import type { Role } from '@zone-risk/auth';
 import { startServiceProcess, useTestDatabase } from '@zone-risk/testkit';
 import t from 'tap';
-import { useAggregator } from '../helpers/app.ts';
+import { as, useAggregator } from '../helpers/app.ts';
 import { enterpriseCode } from '../helpers/hazards.ts';
-
+import {
+  actOn,
+  type Body,
+  call,
+  schoolCanteen,
+  unqualifiedSample,
+  type Who,
+} from '../helpers/service-calls.ts';
 import { statusWhere } from '../helpers/status.ts';
 
 const DAY_MS = 86_400_000;
 /** The zone's calendar day (UTC+08:00) of an instant. */
 const zoneDay = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
+const bearer = (sub: string, role: Role) => as([role], sub);
 
-async function bearer(sub: string, role: string) {
-  return { authorization: `Bearer ${await signToken({ sub, roles: [role as never] })}` };
-}
-
-async function call(
-  base: string,
-  path: string,
-  init: { method?: string; headers: Record<string, string>; body?: unknown },
-): Promise<{ status: number; body: Record<string, unknown>; etag: string | null }> {
-  const res = await fetch(`${base}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { ...init.headers, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as Record<string, unknown>,
-    etag: res.headers.get('etag'),
-  };
-}
-
-t.test('hazards and rectification items in the real services move the zone status over Kafka', async (t) => {
+t.test('hazards, rectification items and disposal cases in the real services move the zone', async (t) => {
   const harness = await useAggregator(t);
   const safetyDb = await useTestDatabase(t, 'e2e_safety');
   const environmentDb = await useTestDatabase(t, 'e2e_env');
+  const foodDrugDb = await useTestDatabase(t, 'e2e_fd');
   const kafka = harness.config.KAFKA_BROKERS.join(',');
   const teardown = (stop: () => Promise<unknown>) => t.teardown(stop);
   const safetyEnv = {
@@ -51,7 +39,17 @@ t.test('hazards and rectification items in the real services move the zone statu
     HEARTBEAT_SECONDS: '2',
     OVERDUE_SWEEP_SECONDS: '1',
   };
-  const [safetyProcess, environment] = await Promise.all([
+  const foodDrugEnv = {
+    NODE_ENV: 'test',
+    MONGO_URL: foodDrugDb.url,
+    MONGO_DB: foodDrugDb.dbName,
+    KAFKA_BROKERS: kafka,
+    FOOD_DRUG_TOPIC: harness.topics.foodDrug,
+    HEARTBEAT_SECONDS: '2',
+    SWEEP_SECONDS: '1',
+  };
+  // Every domain of the default policy beats, so the zone can show blue (`hide-low`).
+  const [safetyProcess, environment, foodDrugProcess] = await Promise.all([
     startServiceProcess('safety', safetyEnv, { teardown }),
     startServiceProcess(
       'environment',
@@ -66,23 +64,22 @@ t.test('hazards and rectification items in the real services move the zone statu
       },
       { teardown },
     ),
+    startServiceProcess('food-drug', foodDrugEnv, { teardown }),
   ]);
   let safety = safetyProcess;
+  let foodDrug = foodDrugProcess;
   const aggregator = await harness.start();
   const inspector = await bearer('e2e-inspector', 'inspector');
   const supervisor = await bearer('e2e-supervisor', 'safety-supervisor');
   const envStaff = await bearer('e2e-env-staff', 'env-staff');
+  const fdOfficer = await bearer('e2e-fd-officer', 'food-drug-officer');
+  const fdSupervisor = await bearer('e2e-fd-supervisor', 'food-drug-supervisor');
+  const riskOffice = await bearer('office', 'risk-office');
 
-  await statusWhere(aggregator, (s) => s.level === 'low', 'both services beating: blue');
+  await statusWhere(aggregator, (s) => s.level === 'low', 'every domain beating: blue');
 
-  async function act(id: string, action: string, body: Record<string, unknown>, who: Record<string, string>) {
-    const current = await call(safety.url, `/hazards/${id}`, { headers: inspector });
-    const res = await call(safety.url, `/hazards/${id}/${action}`, {
-      headers: { ...who, 'if-match': current.etag ?? '' },
-      body,
-    });
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
+  const act = (id: string, action: string, body: Body, who: Who) =>
+    actOn(safety.url, `/hazards/${id}`, action, body, who, inspector);
   async function reportMajor(): Promise<string> {
     const res = await call(safety.url, '/hazards', {
       headers: inspector,
@@ -123,7 +120,7 @@ t.test('hazards and rectification items in the real services move the zone statu
     const explained = await aggregator.inject({
       method: 'GET',
       url: '/status/explain?rule=safety.major-open',
-      headers: await bearer('office', 'risk-office'),
+      headers: riskOffice,
     });
     t.match(explained.json().items, [{ aggregateId: id, link: `http://localhost:3001/hazards/${id}` }]);
 
@@ -161,6 +158,88 @@ t.test('hazards and rectification items in the real services move the zone statu
     await act(id, 'accept', { note: '整改到位' }, supervisor);
     const after = await statusWhere(aggregator, (s) => s.level === 'low', 'accepted: back to blue');
     t.same(after.overrides, []);
+  });
+
+  const actOnCase = (id: string, action: string, body: Body, who: Who) =>
+    actOn(foodDrug.url, `/disposal-cases/${id}`, action, body, who);
+  /** The items the aggregator explains for a rule or override, and what the first one's link shows. */
+  async function followLink(rule: string) {
+    const explained = await aggregator.inject({
+      method: 'GET',
+      url: `/status/explain?rule=${rule}`,
+      headers: riskOffice,
+    });
+    const items = explained.json().items as { link: string }[];
+    // The link is the deployed address (AGGREGATOR_DOMAIN_URLS); its path is read from this process.
+    const path = new URL(items[0]?.link ?? '').pathname;
+    return { items, linked: await call(foodDrug.url, path, { headers: riskOffice }) };
+  }
+
+  await t.test('a school canteen’s unqualified sample: its case yellow; overdue, the zone red', async (t) => {
+    const canteen = enterpriseCode(43);
+    const registered = await call(foodDrug.url, '/businesses', {
+      headers: fdOfficer,
+      body: schoolCanteen(canteen),
+    });
+    t.equal(registered.status, 201, JSON.stringify(registered.body));
+    let started = Date.now();
+    const sample = await call(foodDrug.url, '/samples', {
+      headers: fdOfficer,
+      body: unqualifiedSample(canteen, zoneDay(Date.now())),
+    });
+    t.equal(sample.status, 201, JSON.stringify(sample.body));
+    const caseId = `case-${sample.body.id as string}`;
+    const link = `http://localhost:3003/disposal-cases/${caseId}`;
+    t.match(sample.body, { verdict: 'unqualified', caseId }, 'the sample names the case it opened');
+    const status = await statusWhere(aggregator, (s) => s.level === 'general', 'the open case: yellow');
+    t.comment(`yellow ${since(started)} after the sample was answered`);
+    t.equal(status.domains['food-drug']?.level, 'general');
+    t.match(
+      status.domains['food-drug']?.contributions.find((c) => c.rule === 'food-drug.case-open'),
+      { level: 'general', count: 1, items: [{ aggregateType: 'disposal-case', aggregateId: caseId }] },
+    );
+    const opened = await followLink('food-drug.case-open');
+    t.match(opened.items, [{ aggregateId: caseId, link }]);
+    t.match(opened.linked, { status: 200, body: { id: caseId, status: 'opened', overdue: false } });
+    const enterprise = await aggregator.inject({
+      method: 'GET',
+      url: `/enterprises/${canteen}/risk`,
+      headers: riskOffice,
+    });
+    t.same(Object.keys(enterprise.json().domains), ['food-drug'], 'the canteen is food-drug’s alone');
+
+    // Past the case's deadline (90 days by the default rule set) for the food-drug service.
+    t.equal(await foodDrug.stop(), 0, 'the food-drug service stopped gracefully');
+    started = Date.now();
+    foodDrug = await startServiceProcess(
+      'food-drug',
+      { ...foodDrugEnv, CLOCK_SHIFT_DAYS: '91' },
+      { teardown },
+    );
+    const red = await statusWhere(aggregator, (s) => s.level === 'major', 'the case overdue: red');
+    t.comment(`red ${since(started)} after the restart with the shifted clock`);
+    t.equal(red.domains['food-drug']?.level, 'major');
+    t.same(
+      red.overrides.map((o) => o.rule),
+      ['zone.food-drug.vulnerable-case-overdue'],
+    );
+    t.match(red.overrides, [
+      {
+        level: 'major',
+        items: [{ domain: 'food-drug', aggregateType: 'disposal-case', aggregateId: caseId }],
+      },
+    ]);
+    const overdue = await followLink('zone.food-drug.vulnerable-case-overdue');
+    t.match(overdue.items, [{ aggregateId: caseId, link }]);
+    t.match(overdue.linked, { status: 200, body: { id: caseId, overdue: true } }, 'the service says overdue');
+
+    // Handled late but handled: closed (结案), the override stops firing.
+    await actOnCase(caseId, 'start-investigation', { note: '已约谈食堂负责人' }, fdOfficer);
+    await actOnCase(caseId, 'record-measures', { taken: ['stop-sale'], detail: '同批次停止供应' }, fdOfficer);
+    await actOnCase(caseId, 'close', { outcome: '停止供应，已整改到位' }, fdSupervisor);
+    const after = await statusWhere(aggregator, (s) => s.level === 'low', 'closed: back to blue');
+    t.same(after.overrides, []);
+    t.equal(after.domains['food-drug']?.level, 'low', 'the food-drug domain is back to blue too');
   });
 
   await t.test('an overdue central inspection item makes the zone red by its own override', async (t) => {
@@ -202,7 +281,7 @@ t.test('hazards and rectification items in the real services move the zone statu
     const enterprise = await aggregator.inject({
       method: 'GET',
       url: `/enterprises/${enterpriseCode(42)}/risk`,
-      headers: await bearer('office', 'risk-office'),
+      headers: riskOffice,
     });
     t.same(
       Object.keys(enterprise.json().domains).sort(),

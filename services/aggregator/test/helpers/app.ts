@@ -13,12 +13,14 @@ import { type AggregatorConfig, aggregatorConfigSchema } from '../../src/config.
 export interface Harness {
   config: AggregatorConfig;
   store: Connection;
-  topics: { safety: string; environment: string; status: string };
+  topics: { safety: string; environment: string; foodDrug: string; status: string };
+  /** The domain topics the aggregator consumes (what AGGREGATOR_TOPICS names). */
+  domainTopics: string[];
   /** Builds and starts an aggregator on the harness's database, topics and group. */
   start(env?: Record<string, string>, options?: { logger?: Logger }): Promise<App>;
   /**
-   * Produces events to their domain's topic (safety or environment, by the event type), keyed by
-   * aggregate id like the relay does. Heartbeats go to their domain's topic too.
+   * Produces events to their domain's topic (safety, environment or food-drug, by the event type),
+   * keyed by aggregate id like the relay does. Heartbeats go to their domain's topic too.
    */
   send(...events: Envelope[]): Promise<void>;
   /** Produces raw values to the safety topic (poison tests). */
@@ -26,21 +28,20 @@ export interface Harness {
 }
 
 /**
- * One aggregator test setup: its own database, safety, environment and status topics (and their
- * dead-letter topics, deleted at the end) and consumer group, which reads both domain topics. Apps
- * started from it are closed when the test ends.
+ * One aggregator test setup: its own database, safety, environment, food-drug and status topics
+ * (and their dead-letter topics, deleted at the end) and consumer group, which reads every domain
+ * topic. Apps started from it are closed when the test ends.
  */
 export async function useAggregator(t: Test, env: Record<string, string> = {}): Promise<Harness> {
   const { kafkaBrokers, mongoUrl } = await infra();
   const db = await useTestDatabase(t, 'agg');
-  const topics = await useTestTopics(t, ['safety', 'environment', 'status'], { partitions: 3 });
+  const topics = await useTestTopics(t, ['safety', 'environment', 'foodDrug', 'status'], { partitions: 3 });
+  const domainTopics = [topics.safety, topics.environment, topics.foodDrug];
   const kafka = await testKafka('aggregator-test');
   const admin = kafka.admin();
   await admin.connect();
   t.teardown(async () => {
-    await admin
-      .deleteTopics({ topics: [deadLetterTopic(topics.safety), deadLetterTopic(topics.environment)] })
-      .catch(() => undefined);
+    await admin.deleteTopics({ topics: domainTopics.map(deadLetterTopic) }).catch(() => undefined);
     await admin.disconnect();
   });
   let producer: Producer | undefined;
@@ -50,7 +51,7 @@ export async function useAggregator(t: Test, env: Record<string, string> = {}): 
     MONGO_URL: mongoUrl,
     MONGO_DB: db.dbName,
     KAFKA_BROKERS: kafkaBrokers.join(','),
-    AGGREGATOR_TOPICS: `${topics.safety},${topics.environment}`,
+    AGGREGATOR_TOPICS: domainTopics.join(','),
     AGGREGATOR_STATUS_TOPIC: topics.status,
     AGGREGATOR_GROUP_ID: uniqueName('aggregator'),
     AGGREGATOR_TICK_MS: '100',
@@ -63,7 +64,8 @@ export async function useAggregator(t: Test, env: Record<string, string> = {}): 
       event.type === serviceHeartbeat.type
         ? (event.data as { domain: string }).domain
         : event.type.split('.')[1];
-    return domain === 'environment' ? topics.environment : topics.safety;
+    if (domain === 'environment') return topics.environment;
+    return domain === 'food-drug' ? topics.foodDrug : topics.safety;
   }
 
   async function connected(): Promise<Producer> {
@@ -80,6 +82,7 @@ export async function useAggregator(t: Test, env: Record<string, string> = {}): 
     config,
     store: db.connection,
     topics,
+    domainTopics,
     async start(more = {}, options = {}) {
       const app = await buildAggregatorApp({
         config: loadConfig(aggregatorConfigSchema, { ...baseEnv, ...more }),

@@ -169,5 +169,9 @@ export function itemClosed(state: ItemState) {
 
 /** Heartbeats of every domain of the default policy: the zone can only be blue when all are alive. */
 export function liveDomains(beat = 1, at = new Date()) {
-  return [heartbeat('safety', beat, at), heartbeat('environment', beat, at)];
+  return [
+    heartbeat('safety', beat, at),
+    heartbeat('environment', beat, at),
+    heartbeat('food-drug', beat, at),
+  ];
 }

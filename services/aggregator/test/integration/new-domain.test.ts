@@ -30,7 +30,7 @@ interface Setup {
 async function setup(t: Test): Promise<Setup> {
   const debt = await useDebtTopic(t);
   const harness = await useAggregator(t);
-  const topics = [harness.topics.safety, harness.topics.environment, debt.topic].join(',');
+  const topics = [...harness.domainTopics, debt.topic].join(',');
   return { harness, debt, start: () => harness.start({ AGGREGATOR_TOPICS: topics }) };
 }
 
@@ -56,7 +56,7 @@ t.test(
     const { harness, debt, start } = await setup(t);
     const app = await start();
     await harness.send(...liveDomains());
-    const before = await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
+    const before = await statusWhere(app, (s) => s.level === 'low', 'every domain alive: blue');
 
     await debt.send(instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 250 }));
     await debtMarker(app, debt, 1);
@@ -79,7 +79,7 @@ t.test(
     const published = await collect(t, harness.topics.status);
     const app = await start();
     await harness.send(...liveDomains());
-    await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
+    await statusWhere(app, (s) => s.level === 'low', 'every domain alive: blue');
     await debt.send(instrumentChanged({ id: 'di-early', version: 1, debtRatioBp: 900 }));
     await debtMarker(app, debt, 1);
 
@@ -148,7 +148,7 @@ t.test('a restart from the snapshot keeps the debt domain’s level and the zone
   const { harness, debt, start } = await setup(t);
   const first = await start();
   await harness.send(...liveDomains());
-  await statusWhere(first, (s) => s.level === 'low', 'safety and environment alive: blue');
+  await statusWhere(first, (s) => s.level === 'low', 'every domain alive: blue');
   t.equal((await putPolicyWithDebt(first)).statusCode, 200);
   await debt.send(instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 250 }));
   const settled = await statusWhere(first, (s) => s.level === 'significant', 'debt orange, and the zone');
@@ -173,7 +173,7 @@ t.test('POST /admin/rebuild takes the events of a domain skipped before the poli
   const { harness, debt, start } = await setup(t);
   const app = await start();
   await harness.send(...liveDomains());
-  await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
+  await statusWhere(app, (s) => s.level === 'low', 'every domain alive: blue');
   await debt.send(instrumentChanged({ id: 'di-early', version: 1, debtRatioBp: 320 }));
   await debtMarker(app, debt, 1);
   t.equal((await putPolicyWithDebt(app)).statusCode, 200);
@@ -199,7 +199,7 @@ t.test('a malformed envelope of a listed domain still goes to the dead-letter to
   const app = await start();
   const deadLetters = await collect(t, debt.deadLetters);
   await harness.send(...liveDomains());
-  await statusWhere(app, (s) => s.level === 'low', 'safety and environment alive: blue');
+  await statusWhere(app, (s) => s.level === 'low', 'every domain alive: blue');
   t.equal((await putPolicyWithDebt(app)).statusCode, 200);
 
   const { id: _id, ...noId } = instrumentChanged({ id: 'di-no-id', version: 1, debtRatioBp: 900 });

@@ -2,6 +2,7 @@ import type { Envelope } from '@zone-risk/contracts';
 import { eventually } from '@zone-risk/testkit';
 import t from 'tap';
 import { capturingLogger, type Harness, useAggregator } from '../helpers/app.ts';
+import { caseOverdue, sampleRecordedEvent } from '../helpers/food-drug.ts';
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
 import { itemOverdue, liveDomains, registered } from '../helpers/rectification.ts';
@@ -65,12 +66,15 @@ t.test(
     const harness = await useAggregator(t);
     const first = await harness.start();
     await sendWorkload(harness, 0, 20);
+    // An unqualified sample of today: a time-windowed rule's set must come back from the snapshot.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await harness.send(sampleRecordedEvent({ id: 'smp-early', sampledOn: today }));
     await statusWhere(
       first,
       (s) => allDomainsKnown(s) && s.domains.safety?.contributions[0]?.count !== 0,
       'data',
     );
-    await eventually(() => waitFor(first.aggregator.model().items.size === 20, '20 hazards'), {
+    await eventually(() => waitFor(first.aggregator.model().items.size === 21, '20 hazards and a sample'), {
       timeoutMs: 30_000,
     });
     const saved = await first.aggregator.snapshotNow();
@@ -83,22 +87,30 @@ t.test(
       (s) => allDomainsKnown(s) && (s.level === 'significant' || s.level === 'major'),
       'orange after the snapshot',
     );
-    // ...on both topics: the replay must reach the recorded positions of each.
+    // ...on every topic: the replay must reach the recorded positions of each.
     const lateItem = { id: 'late-env', source: 'central-inspection' as const };
     await harness.send(
       supervisionListed({ id: 'late-major', version: 2 }),
       registered({ ...lateItem, version: 1 }),
       itemOverdue({ ...lateItem, version: 2 }),
+      caseOverdue({ id: 'late-case', version: 2, categories: ['infant-formula'] }),
     );
     const crashed = await statusWhere(
       first,
       (s) =>
         allDomainsKnown(s) &&
         s.overrides.some((o) => o.rule === 'zone.safety.major-supervised') &&
-        s.overrides.some((o) => o.rule === 'zone.environment.central-overdue'),
-      'red on both domains after the snapshot',
+        s.overrides.some((o) => o.rule === 'zone.environment.central-overdue') &&
+        s.overrides.some((o) => o.rule === 'zone.food-drug.vulnerable-case-overdue'),
+      'red on every domain after the snapshot',
     );
-    await eventually(() => waitFor(first.aggregator.model().items.size === 22, 'the late hazard and item'));
+    t.match(
+      crashed.domains['food-drug']?.contributions.find((c) => c.rule === 'food-drug.unqualified-samples'),
+      { count: 1, points: 3 },
+    );
+    await eventually(() =>
+      waitFor(first.aggregator.model().items.size === 24, 'the late hazard, item and case'),
+    );
     await first.aggregator.stop({ snapshot: false });
     await first.close();
 

@@ -12,6 +12,7 @@ t.test('by default every domain topic is consumed, never the status topic', asyn
   t.same(config.AGGREGATOR_DOMAIN_URLS, {
     safety: 'http://localhost:3001',
     environment: 'http://localhost:3002',
+    'food-drug': 'http://localhost:3003',
   });
 });
 

@@ -1,14 +1,15 @@
 import type { DomainContext } from '@zone-risk/domain-service';
 import { EVIDENCE_TYPES, type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
+import { type ImportJobs, importJobModel } from '@zone-risk/imports';
 import type { EnvironmentConfig } from '../config.ts';
-import { type Imports, importModel } from '../data/imports.ts';
 import type { items } from '../data/items.ts';
 
 export type EnvironmentAggregates = { items: typeof items };
 
 /** What the commands work with: the kit's context (time, zone, the ledger) and the rest of the store. */
 export type EnvironmentContext = DomainContext<EnvironmentAggregates> & {
-  imports: Imports;
+  /** The ledger imports (background jobs). */
+  imports: ImportJobs;
   evidence: EvidenceBucket;
   /** Length of a public notice in working days. */
   noticeWorkingDays: number;
@@ -20,7 +21,7 @@ export function environmentContext(
 ): EnvironmentContext {
   return {
     ...base,
-    imports: importModel(base.store),
+    imports: importJobModel(base.store),
     evidence: evidenceBucket(base.store, {
       bucketName: 'evidence',
       accepted: EVIDENCE_TYPES,

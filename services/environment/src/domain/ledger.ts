@@ -1,29 +1,13 @@
 import { createHash } from 'node:crypto';
 import { creditCode } from '@zone-risk/contracts';
+import type { Column, RowParse, TableTemplate } from '@zone-risk/imports';
 import { z } from 'zod';
 import { CATEGORIES, type ItemContent, SEVERITIES, SOURCES } from './item.ts';
 
 // The ledger (台账) file format shared by the import and its template: one header row naming the
 // columns in Chinese or English (any order; the template writes both, "批次 / batch"), then one
-// item per row. Enumerations take the Chinese label or the English value.
-
-export const COLUMNS = [
-  { key: 'batch', zh: '批次', en: 'batch', required: true },
-  { key: 'code', zh: '编号', en: 'code', required: true },
-  { key: 'source', zh: '来源', en: 'source', required: true },
-  { key: 'category', zh: '类别', en: 'category', required: true },
-  { key: 'severity', zh: '严重程度', en: 'severity', required: true },
-  { key: 'problem', zh: '问题描述', en: 'problem', required: true },
-  { key: 'responsibleUnit', zh: '责任单位', en: 'responsible unit', required: true },
-  { key: 'enterpriseCreditCode', zh: '企业统一社会信用代码', en: 'enterprise credit code', required: false },
-  { key: 'enterpriseName', zh: '企业名称', en: 'enterprise name', required: false },
-  { key: 'measures', zh: '整改措施', en: 'measures', required: true },
-  { key: 'target', zh: '整改目标', en: 'target', required: true },
-  { key: 'deadline', zh: '整改时限', en: 'deadline', required: true },
-] as const;
-export type ColumnKey = (typeof COLUMNS)[number]['key'];
-
-export const headerText = (column: (typeof COLUMNS)[number]) => `${column.zh} / ${column.en}`;
+// item per row. Enumerations take the Chinese label or the English value. Reading the file, the
+// header and the report are @zone-risk/imports'; the columns and what a row means are here.
 
 export const SOURCE_LABELS: Record<string, (typeof SOURCES)[number]> = {
   中央生态环境保护督察: 'central-inspection',
@@ -53,30 +37,114 @@ export const SEVERITY_LABELS: Record<string, (typeof SEVERITIES)[number]> = {
   重大: 'major',
 };
 
-const normalise = (text: string) => text.replace(/[\s_()（）]/g, '').toLowerCase();
+export const COLUMNS = [
+  {
+    key: 'batch',
+    zh: '批次',
+    en: 'batch',
+    required: true,
+    help: '批次或轮次，如"第二轮中央生态环境保护督察反馈问题" / batch or round',
+  },
+  {
+    key: 'code',
+    zh: '编号',
+    en: 'code',
+    required: true,
+    help: '编号，同一批次内唯一，不含空格 / code, unique within its batch, no spaces',
+  },
+  {
+    key: 'source',
+    zh: '来源',
+    en: 'source',
+    required: true,
+    help: `来源 / source: ${Object.keys(SOURCE_LABELS).join('、')}`,
+  },
+  {
+    key: 'category',
+    zh: '类别',
+    en: 'category',
+    required: true,
+    help: `类别 / category: ${Object.keys(CATEGORY_LABELS).join('、')}`,
+  },
+  {
+    key: 'severity',
+    zh: '严重程度',
+    en: 'severity',
+    required: true,
+    help: `严重程度 / severity: ${Object.keys(SEVERITY_LABELS).join('、')}`,
+  },
+  { key: 'problem', zh: '问题描述', en: 'problem', required: true, help: '问题描述 / the problem' },
+  {
+    key: 'responsibleUnit',
+    zh: '责任单位',
+    en: 'responsible unit',
+    required: true,
+    help: '责任单位 / responsible unit',
+  },
+  {
+    key: 'enterpriseCreditCode',
+    zh: '企业统一社会信用代码',
+    en: 'enterprise credit code',
+    required: false,
+    help: '涉及企业时填写18位统一社会信用代码（选填） / optional, 18 characters',
+  },
+  {
+    key: 'enterpriseName',
+    zh: '企业名称',
+    en: 'enterprise name',
+    required: false,
+    help: '企业名称，填写信用代码时必填 / required with a credit code',
+  },
+  { key: 'measures', zh: '整改措施', en: 'measures', required: true, help: '整改措施 / measures' },
+  { key: 'target', zh: '整改目标', en: 'target', required: true, help: '整改目标 / target' },
+  {
+    key: 'deadline',
+    zh: '整改时限',
+    en: 'deadline',
+    required: true,
+    help: '整改时限，日期 YYYY-MM-DD / deadline, a date',
+  },
+] as const satisfies readonly Column[];
+export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
-/** Which column each header cell names (undefined for cells naming none). */
-export function mapHeader(cells: readonly string[]): {
-  columns: (ColumnKey | undefined)[];
-  missing: ColumnKey[];
-  duplicated: ColumnKey[];
-} {
-  const columns = cells.map((cell) => {
-    const parts = [cell, ...cell.split('/')].map(normalise).filter((p) => p !== '');
-    return COLUMNS.find((c) =>
-      parts.some((p) => p === normalise(c.zh) || p === normalise(c.en) || p === normalise(c.key)),
-    )?.key;
-  });
-  const seen = new Set<ColumnKey>();
-  const duplicated: ColumnKey[] = [];
-  for (const key of columns) {
-    if (key === undefined) continue;
-    if (seen.has(key)) duplicated.push(key);
-    seen.add(key);
-  }
-  const missing = COLUMNS.filter((c) => c.required && !seen.has(c.key)).map((c) => c.key);
-  return { columns, missing, duplicated };
-}
+/** The template (台账模板): two example lines, in column order. */
+export const LEDGER_TEMPLATE = {
+  examples: [
+    [
+      '第二轮中央生态环境保护督察反馈问题',
+      'ZY-001',
+      '中央生态环境保护督察',
+      '碧水',
+      '重大',
+      '园区污水处理厂出水总氮超标',
+      '开发区生态环境分局',
+      '91320113MA1MB6AT2R',
+      '南京瑞丰精细化工有限公司',
+      '提标改造，增设反硝化滤池',
+      '出水稳定达到一级A标准',
+      '2026-12-31',
+    ],
+    [
+      '2026年自查台账',
+      'ZC-001',
+      '自查发现',
+      '蓝天',
+      '一般',
+      '施工工地扬尘防治措施不到位',
+      '开发区建设局',
+      '',
+      '',
+      '落实六个百分百',
+      '扬尘在线监测达标',
+      '2026-09-30',
+    ],
+  ],
+  filename: { zh: '整改台账模板', en: 'ledger-template' },
+  sheet: '台账',
+} as const satisfies TableTemplate;
+
+/** What the template is written from (the import's columns and template). */
+export const LEDGER_TABLE = { columns: COLUMNS, template: LEDGER_TEMPLATE };
 
 const labelled = <T extends string>(labels: Record<string, T>, values: readonly T[], what: string) =>
   z.preprocess(
@@ -140,18 +208,11 @@ export const ledgerRow = z
     }
   });
 
-export interface RowError {
-  /** Line in the file (1 is the header row). */
-  line: number;
-  field: string;
-  reason: string;
-}
-
 /** One ledger row, cells keyed by column: the item content, or every reason it is not one. */
 export function parseLedgerRow(
   cells: Partial<Record<ColumnKey, string>>,
   line: number,
-): { ok: true; content: ItemContent } | { ok: false; errors: RowError[] } {
+): RowParse<ItemContent> {
   const result = ledgerRow.safeParse(cells);
   if (!result.success) {
     return {
@@ -166,7 +227,7 @@ export function parseLedgerRow(
   const { enterpriseCreditCode, enterpriseName, ...rest } = result.data;
   return {
     ok: true,
-    content: {
+    row: {
       ...rest,
       enterprise:
         enterpriseCreditCode !== undefined

@@ -1,8 +1,8 @@
 import type { Role } from '@zone-risk/auth';
 import { sendWithEtag } from '@zone-risk/domain-service';
+import type { ImportRunner } from '@zone-risk/imports';
 import type { FastifyReply } from 'fastify';
 import type { EnvironmentContext } from '../commands/context.ts';
-import type { ImportRunner } from '../commands/imports.ts';
 import type { EnvironmentConfig } from '../config.ts';
 import type { Item } from '../domain/item.ts';
 import { toItemView } from './views.ts';

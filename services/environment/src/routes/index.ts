@@ -1,6 +1,6 @@
 import type { ServiceRoutes } from '@zone-risk/platform';
 import type { RouteDeps } from './deps.ts';
-import { importRoutes } from './imports.ts';
+import { ledgerImportRoutes } from './imports.ts';
 import { itemResourceRoutes } from './item-actions.ts';
 import { itemRoutes } from './items.ts';
 import { progressRoutes } from './progress.ts';
@@ -14,7 +14,7 @@ export function environmentRoutes(deps: RouteDeps): ServiceRoutes {
     await app.register(itemRoutes(deps));
     await app.register(itemResourceRoutes(deps));
     await app.register(progressRoutes(deps));
-    await app.register(importRoutes(deps));
+    await app.register(ledgerImportRoutes(deps));
     await app.register(statisticsRoutes(deps));
   };
 }

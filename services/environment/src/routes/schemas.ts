@@ -8,6 +8,7 @@ import {
   rectificationStatus,
 } from '@zone-risk/contracts';
 import { domainProblems } from '@zone-risk/domain-service';
+import { importJobView } from '@zone-risk/imports';
 import { z } from 'zod';
 import { ITEM_ACTIONS } from '../domain/machine.ts';
 
@@ -155,35 +156,9 @@ export const createBody = z
     ],
   });
 
-export const rowError = z.object({
-  line: z.int().describe('Line in the file; 1 is the header row'),
-  field: z.string().describe('The column, by its English key'),
-  reason: z.string(),
-});
-
-export const importView = z
-  .object({
-    id: z.string(),
-    status: z
-      .enum(['queued', 'parsing', 'running', 'completed', 'failed', 'interrupted'])
-      .describe(
-        'failed: the file as a whole was refused (see message); interrupted: the service stopped, upload again',
-      ),
-    filename: z.string(),
-    format: z.enum(['csv', 'xlsx']),
-    size: z.int(),
-    sha256: z.string(),
-    total: z.int().nullable().describe('Data rows in the file; null until parsed'),
-    processed: z.int().describe('Rows decided so far (invalid rows count at once)'),
-    percent: z.int().describe('processed / total, 0-100'),
-    created: z.int(),
+/** The import job as the package shows it, in the ledger's words. */
+export const ledgerImportView = importJobView
+  .extend({
     unchanged: z.int().describe('Rows whose item (same batch and code, same content) was already registered'),
-    failed: z.int().describe('Rows refused; `errors` says why'),
-    errors: z.array(rowError).describe('One entry per problem: line, field, reason (the first 2,000)'),
-    errorsTruncated: z.boolean(),
-    message: z.string().nullable(),
-    createdBy: personRef,
-    createdAt: instant,
-    finishedAt: instant.nullable(),
   })
   .describe('A ledger import (background job)');

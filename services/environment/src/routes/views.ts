@@ -1,13 +1,11 @@
 import type { z } from 'zod';
-import type { ImportJob } from '../data/imports.ts';
 import { derive, type Item, needsProvincialAcceptance } from '../domain/item.ts';
 import { allowedActions } from '../domain/machine.ts';
-import type { importView, itemView } from './schemas.ts';
+import type { itemView } from './schemas.ts';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
 export const itemUrl = (id: string) => `/items/${encodeURIComponent(id)}`;
-export const importUrl = (id: string) => `/imports/${encodeURIComponent(id)}`;
 
 export function toItemView(item: Item): z.input<typeof itemView> {
   const acceptance = (a: Item['acceptances']['city']) => a && { ...a, at: a.at.toISOString() };
@@ -51,15 +49,5 @@ export function toItemView(item: Item): z.input<typeof itemView> {
     objections: item.objections,
     recurrences: item.recurrences,
     version: item.version,
-  };
-}
-
-export function toImportView(job: ImportJob): z.input<typeof importView> {
-  const { updatedAt: _updated, ...rest } = job;
-  return {
-    ...rest,
-    percent: job.total === null ? 0 : job.total === 0 ? 100 : Math.floor((job.processed / job.total) * 100),
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: iso(job.finishedAt),
   };
 }

@@ -3,7 +3,8 @@
 // GET /items/import/template serves.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { csvText, EXAMPLE_ROWS, HEADER, templateCsv, templateXlsx } from '../imports/template.ts';
+import { csvText, headerRow, templateCsv, templateXlsx } from '@zone-risk/imports';
+import { COLUMNS, LEDGER_TABLE } from '../domain/ledger.ts';
 
 const out = fileURLToPath(new URL('../../../../docs/samples/', import.meta.url));
 const batch = '示例-2026年第一批省级督察反馈问题';
@@ -44,8 +45,8 @@ const SAMPLE_ROWS: string[][] = [
 ];
 
 await mkdir(out, { recursive: true });
-await writeFile(`${out}ledger-template.csv`, templateCsv());
-await writeFile(`${out}ledger-template.xlsx`, await templateXlsx(EXAMPLE_ROWS));
-await writeFile(`${out}ledger-sample.csv`, csvText([HEADER, ...SAMPLE_ROWS]));
-await writeFile(`${out}ledger-sample.xlsx`, await templateXlsx(SAMPLE_ROWS));
+await writeFile(`${out}ledger-template.csv`, templateCsv(LEDGER_TABLE));
+await writeFile(`${out}ledger-template.xlsx`, await templateXlsx(LEDGER_TABLE));
+await writeFile(`${out}ledger-sample.csv`, csvText([headerRow(COLUMNS), ...SAMPLE_ROWS]));
+await writeFile(`${out}ledger-sample.xlsx`, await templateXlsx(LEDGER_TABLE, SAMPLE_ROWS));
 console.log(`wrote ledger-template.{csv,xlsx} and ledger-sample.{csv,xlsx} to ${out}`);

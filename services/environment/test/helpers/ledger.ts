@@ -1,5 +1,7 @@
+import { csvText, headerRow, templateXlsx } from '@zone-risk/imports';
 import type { App } from '@zone-risk/platform';
 import { eventually } from '@zone-risk/testkit';
+import { COLUMNS, LEDGER_TABLE } from '../../src/domain/ledger.ts';
 import { creditCodeFor } from './fixtures.ts';
 import { multipart, riskOffice, staff } from './service.ts';
 
@@ -10,11 +12,21 @@ export interface ImportView {
   processed: number;
   percent: number;
   created: number;
+  updated: number;
   unchanged: number;
   failed: number;
   errors: { line: number; field: string; reason: string }[];
   message: string | null;
 }
+
+/** The header row as the template writes it: `批次 / batch`, … */
+export const HEADER = headerRow(COLUMNS);
+
+/** A CSV ledger: the header row, then `lines`. */
+export const ledgerCsv = (lines: readonly (readonly string[])[]) => Buffer.from(csvText([HEADER, ...lines]));
+
+/** An XLSX ledger as the template writes it, with `lines` instead of the examples. */
+export const ledgerXlsx = (lines: readonly (readonly string[])[]) => templateXlsx(LEDGER_TABLE, lines);
 
 /** A ledger line in the template's column order. */
 export function ledgerLine(

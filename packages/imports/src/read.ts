@@ -2,16 +2,16 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
-/** One row of a ledger file: its line (row number) and its cells as text. */
-export interface LedgerLine {
+/** One row of a table file: its line (row number) and its cells as text. */
+export interface TableLine {
   line: number;
   cells: string[];
 }
 
-export type LedgerFormat = 'csv' | 'xlsx';
+export type TableFormat = 'csv' | 'xlsx';
 
 /** XLSX is a ZIP container; anything else is read as CSV text. */
-export function formatOf(buffer: Buffer): LedgerFormat {
+export function formatOf(buffer: Buffer): TableFormat {
   return buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
 }
 
@@ -34,7 +34,8 @@ export function decodeCsv(buffer: Buffer): string {
   }
 }
 
-export async function* readCsv(buffer: Buffer): AsyncGenerator<LedgerLine> {
+/** The rows of a CSV file, empty lines skipped, cells trimmed; `line` counts physical lines (a record over several: its last). */
+export async function* readCsv(buffer: Buffer): AsyncGenerator<TableLine> {
   const parser = Readable.from(slices(decodeCsv(buffer))).pipe(
     parse({ relax_column_count: true, skip_empty_lines: true, info: true }),
   );
@@ -62,8 +63,8 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-/** The first worksheet of an XLSX workbook, streamed row by row (dates as YYYY-MM-DD). */
-export async function* readXlsx(buffer: Buffer): AsyncGenerator<LedgerLine> {
+/** The first worksheet of an XLSX workbook, streamed row by row (dates as YYYY-MM-DD, empty rows skipped). */
+export async function* readXlsx(buffer: Buffer): AsyncGenerator<TableLine> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -77,10 +78,10 @@ export async function* readXlsx(buffer: Buffer): AsyncGenerator<LedgerLine> {
       const cells = values.map((v) => cellText(v as ExcelJS.CellValue));
       if (cells.some((cell) => cell !== '')) yield { line: row.number, cells };
     }
-    return; // the ledger is the first sheet
+    return; // the table is the first sheet; the template's 说明 comes after it
   }
 }
 
-export function readLedger(buffer: Buffer, format: LedgerFormat): AsyncGenerator<LedgerLine> {
+export function readTable(buffer: Buffer, format: TableFormat): AsyncGenerator<TableLine> {
   return format === 'xlsx' ? readXlsx(buffer) : readCsv(buffer);
 }
