@@ -1,6 +1,6 @@
 import { buildDomainApp, type DomainAppOptions, type DomainService } from '@zone-risk/domain-service';
 import { createImportRunner, type ImportRunner } from '@zone-risk/imports';
-import type { App } from '@zone-risk/platform';
+import { type App, startPeriodic } from '@zone-risk/platform';
 import { type FoodDrugContext, foodDrugContext } from './commands/context.ts';
 import { reconcileEffects } from './commands/reconcile.ts';
 import { businessRegister } from './commands/register-import.ts';
@@ -77,14 +77,17 @@ export const foodDrugService: DomainService<
       },
     );
     const regrader = createRegrader(ctx, { intervalMs: config.SWEEP_SECONDS * 1000, logger: ctx.logger });
-    const reconciled = reconcileEffects(ctx).catch((error: unknown) =>
-      ctx.logger.error({ err: error }, 'reconciling the effects of the newest changes failed'),
+    // At start (what a stopped process left undone) and then now and again (an effect that failed).
+    const reconciler = startPeriodic(
+      'reconcile',
+      { intervalMs: config.SWEEP_SECONDS * 10_000, logger: ctx.logger },
+      () => reconcileEffects(ctx),
     );
     return {
       imports,
       regrader,
       async stop() {
-        await reconciled;
+        await reconciler.stop();
         await imports.stop();
         await regrader.stop();
       },

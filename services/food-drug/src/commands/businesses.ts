@@ -1,6 +1,6 @@
 import type { Caller, ChangeOptions } from '@zone-risk/domain-service';
 import { OutboxConflictError } from '@zone-risk/messaging';
-import type { Business, BusinessContent, RecordEntry } from '../domain/business.ts';
+import { type Business, type BusinessContent, CATEGORIES, type RecordEntry } from '../domain/business.ts';
 import {
   addRecord,
   registerBusiness as decideRegister,
@@ -27,6 +27,11 @@ export async function registerBusiness(
   content: BusinessContent,
   origin: { via: 'api' | 'import'; importId: string | null } = { via: 'api', importId: null },
 ): Promise<Registered> {
+  // Categories in the contract's order, each once: the same line in another order is the same line.
+  content = {
+    ...content,
+    categories: CATEGORIES.filter((category) => content.categories.includes(category)),
+  };
   const now = ctx.clock.now();
   const rules = ctx.rules.current();
   const decision = decideRegister({ ...content, zoneId: ctx.zoneId, ...origin }, rules, caller.actor, now);

@@ -1,3 +1,4 @@
+import { zoneDay } from '@zone-risk/calendar';
 import type { Caller } from '@zone-risk/domain-service';
 import { type DisposalCase, recordEntriesOfClosedCase } from '../domain/disposal-case.ts';
 import { feedRecord } from './businesses.ts';
@@ -15,7 +16,7 @@ export async function caseEffects(ctx: FoodDrugContext, caller: Caller, c: Dispo
     await feedRecord(ctx, caller, code, {
       kind: 'sample',
       ref: c.cause.ref,
-      date: sample?.sampledOn ?? c.openedAt.toISOString().slice(0, 10),
+      date: sample?.sampledOn ?? zoneDay(c.openedAt),
       result: 'unqualified',
       void: true,
     });

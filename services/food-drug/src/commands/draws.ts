@@ -38,6 +38,7 @@ export async function commitDrawCommand(
       [{ pointer: '/filter', reason: 'matches too many businesses' }],
     );
   }
+  const pool = new Set(request.inspectors.map((inspector) => inspector.id));
   const id = newId('draw', options.seed);
   const now = ctx.clock.now();
   const decision = commitDraw(
@@ -51,7 +52,8 @@ export async function commitDrawCommand(
         businesses: candidates.map((b) => ({
           id: b._id,
           name: b.name,
-          avoid: [...(b.lastCheck?.inspectors ?? [])].sort(),
+          // Only avoided inspectors in the pool can change the pick: the others are left out.
+          avoid: (b.lastCheck?.inspectors ?? []).filter((inspector) => pool.has(inspector)).sort(),
         })),
         inspectors: request.inspectors,
         count: request.count,

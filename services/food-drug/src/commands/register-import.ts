@@ -1,4 +1,6 @@
+import { DomainError } from '@zone-risk/domain-service/domain';
 import type { TableImport } from '@zone-risk/imports';
+import { ConflictError } from '@zone-risk/platform';
 import type { BusinessContent } from '../domain/business.ts';
 import {
   parseRegisterRow,
@@ -21,8 +23,17 @@ export function businessRegister(ctx: FoodDrugContext): TableImport<RegisterColu
     parseRow: parseRegisterRow,
     keyOf: (row) => ({ key: row.creditCode, field: 'creditCode' }),
     async write(row, caller, job) {
-      const result = await registerBusiness(ctx, caller, row, { via: 'import', importId: job.id });
-      return { outcome: result.outcome };
+      try {
+        const result = await registerBusiness(ctx, caller, row, { via: 'import', importId: job.id });
+        return { outcome: result.outcome };
+      } catch (error) {
+        // A row the business refuses (or a change that lost its race too often) is that row's
+        // problem, reported on its line; the rest of the file goes on.
+        if (error instanceof DomainError || error instanceof ConflictError) {
+          return { outcome: 'refused', field: 'creditCode', reason: error.message };
+        }
+        throw error;
+      }
     },
     template: {
       examples: REGISTER_EXAMPLES,

@@ -32,11 +32,11 @@ export function createRegrader(
   let stopping = false;
   const caller = { actor: { id: 'system:regrader', name: '规则变更重新分级' }, correlationId: 'regrade' };
 
-  const stale = async (limit?: number) => {
-    const version = ctx.rules.current().version;
-    const query = ctx.businesses.model.find({ ruleSetVersion: { $lt: version } }, { _id: 1 });
-    return (await (limit ? query.limit(limit) : query).lean<{ _id: string }[]>()).map((doc) => doc._id);
-  };
+  const staleFilter = () => ({ ruleSetVersion: { $lt: ctx.rules.current().version } });
+  const stale = async (limit: number) =>
+    (await ctx.businesses.model.find(staleFilter(), { _id: 1 }).limit(limit).lean<{ _id: string }[]>()).map(
+      (doc) => doc._id,
+    );
 
   async function run(): Promise<void> {
     let graded = 0;
@@ -93,7 +93,7 @@ export function createRegrader(
 
   return {
     kick,
-    pending: async () => (await stale()).length,
+    pending: () => ctx.businesses.model.countDocuments(staleFilter()),
     async idle() {
       while (running) await running;
     },

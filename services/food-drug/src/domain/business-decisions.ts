@@ -1,6 +1,6 @@
 import { addDays, endOfZoneDay, zoneDay } from '@zone-risk/calendar';
 import type { PersonRef } from '@zone-risk/contracts';
-import type { Decision as DecisionOf } from '@zone-risk/domain-service/domain';
+import { Conflict, type Decision as DecisionOf } from '@zone-risk/domain-service/domain';
 import { type Business, type BusinessContent, DETAIL_FIELDS, type RecordEntry } from './business.ts';
 import type { BusinessFact } from './facts.ts';
 import { assessed, type Rules, standingOf } from './grade.ts';
@@ -109,8 +109,15 @@ export function addRecord(
   check?: { inspectors: string[] },
 ): BusinessDecision {
   const index = business.record.findIndex((e) => e.kind === entry.kind && e.ref === entry.ref);
-  if (index >= 0 && same(business.record[index], entry))
-    throw new NoChange(`Record ${entry.kind} ${entry.ref}`);
+  const existing = index >= 0 ? business.record[index] : undefined;
+  if (existing && same(existing, entry)) throw new NoChange(`Record ${entry.kind} ${entry.ref}`);
+  // A posted entry is never rewritten; the one change allowed is voiding it (a qualified retest).
+  if (existing && !(same({ ...existing, void: true }, entry) && !existing.void)) {
+    throw new Conflict(`The record already holds ${entry.kind} ${entry.ref} as posted; it is not changed`, {
+      reason: 'entry-posted',
+      entry: existing,
+    });
+  }
   const record = index >= 0 ? business.record.with(index, entry) : [...business.record, entry];
   let updated: Business = { ...business, record };
   if (check && index < 0) {

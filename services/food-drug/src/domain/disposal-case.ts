@@ -170,6 +170,8 @@ export function recordRetest(
     facts: { qualified: body.qualified, report, recordedBy: actor },
   } as const;
   if (!body.qualified) return decided({ ...c, status, retest }, recorded);
+  // A qualified retest closes the case: the same rule as closing it by hand.
+  refuseTheOfficer(c, actor);
   const closed: DisposalCase = {
     ...c,
     status,
@@ -214,6 +216,16 @@ export function closeCase(
   now: Date,
 ): CaseDecision {
   const status = caseMachine.transition(c.status, 'close');
+  refuseTheOfficer(c, actor);
+  if (body.outcome.trim() === '')
+    throw new InvalidInput('Say how it was handled', [{ pointer: '/outcome', reason: 'is empty' }]);
+  return decided(
+    { ...c, status, closedAs: 'handled', outcome: body.outcome, closedBy: actor, closedAt: now },
+    { name: 'DisposalCaseClosed', facts: { outcome: body.outcome, closedBy: actor } },
+  );
+}
+
+function refuseTheOfficer(c: DisposalCase, actor: PersonRef): void {
   if (c.officer !== null && c.officer.id === actor.id) {
     throw new Forbidden(
       'The case officer cannot close their own case: a supervisor other than the officer closes it',
@@ -223,12 +235,6 @@ export function closeCase(
       },
     );
   }
-  if (body.outcome.trim() === '')
-    throw new InvalidInput('Say how it was handled', [{ pointer: '/outcome', reason: 'is empty' }]);
-  return decided(
-    { ...c, status, closedAs: 'handled', outcome: body.outcome, closedBy: actor, closedAt: now },
-    { name: 'DisposalCaseClosed', facts: { outcome: body.outcome, closedBy: actor } },
-  );
 }
 
 export function addEvidence(

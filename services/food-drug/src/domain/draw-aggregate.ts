@@ -99,10 +99,11 @@ export function commitDraw(
       problems.push({ pointer: '/seed/source', reason: 'name the public value, e.g. 中国福利彩票双色球' });
     if (!input.seedPlan.drawDate)
       problems.push({ pointer: '/seed/drawDate', reason: 'give the date it will be drawn' });
-    else if (input.seedPlan.drawDate < zoneDay(now)) {
+    else if (input.seedPlan.drawDate <= zoneDay(now)) {
+      // Not today either: a lottery drawn tonight may be known before a commitment made late today.
       problems.push({
         pointer: '/seed/drawDate',
-        reason: 'is before the commitment: the seed must not be known yet',
+        reason: 'must be after the day of the commitment: the seed must not be known yet',
       });
     }
     if (problems.length > 0) throw new InvalidInput('A public seed must come after the commitment', problems);

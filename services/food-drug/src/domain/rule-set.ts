@@ -112,7 +112,7 @@ const frequency = z
   .describe('Minimum supervision checks (检查频次) of a grade');
 
 /** The rule-set document without its cross-field checks (what responses are described with). */
-export const ruleSetShape = z.object({
+export const ruleSetShape = z.strictObject({
   name: z.string().min(1).describe('Name of the rules, e.g. 国家规则（默认） or a province’s'),
   description: z.string().optional().describe('What changed in this version and why'),
   static: staticRules,

@@ -50,8 +50,8 @@ const actions = (ctx: FoodDrugContext) => [
     path: 'record-retest',
     summary: 'Record the retest result',
     description:
-      'retest-requested → closed as unfounded when qualified (the sample no longer counts against the business), → investigating when unqualified.',
-    roles: ROLES.officer,
+      'retest-requested → closed as unfounded when qualified (the sample no longer counts against the business), → investigating when unqualified. A qualified result closes the case, so the result is recorded by a supervisor who is not the case officer (403 otherwise).',
+    roles: ROLES.supervise,
     body: z
       .object({
         qualified: z.boolean(),

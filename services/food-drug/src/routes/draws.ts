@@ -39,7 +39,7 @@ const commitBody = z
           .max(200)
           .nullish()
           .describe('public: which value, e.g. 中国福利彩票双色球'),
-        drawDate: isoDate.nullish().describe('public: the day it is drawn (today or later)'),
+        drawDate: isoDate.nullish().describe('public: the day it is drawn (after today)'),
       })
       .describe('Where the seed will come from'),
   })

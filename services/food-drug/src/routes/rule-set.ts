@@ -59,6 +59,9 @@ export function ruleSetRoutes(deps: RouteDeps): ServiceRoutes {
           body: ruleSetSchema.meta({ examples: [DEFAULT_RULES] }),
           response: { 200: current, ...problems(400, 403, 409, 412) },
         },
+        // The schema documents the body; parseRuleSet validates it, so that a wrong type does not
+        // hide the cross-field problems (bands out of order, caps over 100) behind it.
+        validatorCompiler: () => (data: unknown) => ({ value: data }),
       },
       async (request, reply) => {
         const before = ctx.rules.current();

@@ -185,8 +185,8 @@ await runSeed({
           requestRetest(c, { lab: '江苏省食品药品监督检验研究院' }, officer, now),
         );
         if (fate === 'unfounded') {
-          const closed = await step(daysAgo - 4, officer, 'retest-result', (c, now) =>
-            recordRetest(c, { qualified: true, report: '复检报告 FJ-2026-118' }, officer, now),
+          const closed = await step(daysAgo - 4, supervisor, 'retest-result', (c, now) =>
+            recordRetest(c, { qualified: true, report: '复检报告 FJ-2026-118' }, supervisor, now),
           );
           await caseEffects(ctx, caller(officer, `retest-effects-${n}`), closed);
         }

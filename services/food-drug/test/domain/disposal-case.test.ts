@@ -114,6 +114,17 @@ t.test(
   },
 );
 
+t.test('a qualified retest closes the case, so the case officer cannot record it', async (t) => {
+  t.type(
+    caught(() => recordRetest(caseIn('retest-requested'), { qualified: true }, officer, NOW)),
+    Forbidden,
+  );
+  t.equal(
+    recordRetest(caseIn('retest-requested'), { qualified: false }, officer, NOW).state.status,
+    'investigating',
+  );
+});
+
 t.test('a retest is refused once its window has closed', async (t) => {
   const late = new Date('2026-03-17T16:00:00Z'); // the 18th in the zone, after retestUntil
   const error = caught(() => requestRetest(caseIn('investigating'), { lab: 'x' }, officer, late));
@@ -125,7 +136,7 @@ t.test('a qualified retest closes the case as unfounded in the same decision, wi
   const decision = recordRetest(
     caseIn('retest-requested'),
     { qualified: true, report: 'FJ-2' },
-    officer,
+    supervisor,
     NOW,
   );
   t.match(decision.state, { status: 'closed', closedAs: 'unfounded', retest: { qualified: true } });

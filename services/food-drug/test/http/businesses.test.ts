@@ -170,6 +170,14 @@ t.test('businesses (经营主体), their grades and the rule set', async (t) => 
         1,
         'the same entry counts once',
       );
+      const rewritten = await app.inject({
+        method: 'POST',
+        url: `/businesses/${business.creditCode}/record`,
+        headers: await officer(),
+        payload: { kind: 'complaint', ref: 'TS-0', date: '2026-03-01', substantiated: false },
+      });
+      t.equal(rewritten.statusCode, 409, 'a posted entry is not rewritten');
+      t.match(json(rewritten), { reason: 'entry-posted' });
       const unsubstantiated = await app.inject({
         method: 'POST',
         url: `/businesses/${business.creditCode}/record`,
@@ -239,7 +247,13 @@ t.test('businesses (经营主体), their grades and the rule set', async (t) => 
         },
       });
       t.equal(invalid.statusCode, 400);
-      t.ok(json<{ errors: unknown[] }>(invalid).errors.length >= 3, 'every problem at once');
+      const pointers = json<{ errors: { pointer: string }[] }>(invalid).errors.map((e) => e.pointer);
+      for (const pointer of ['/bands/B', '/bands/C', '/followUpDays', '/dynamic/cap']) {
+        t.ok(
+          pointers.some((p) => p.startsWith(pointer)),
+          `${pointer} is named among ${pointers.join(' ')}`,
+        );
+      }
 
       const harsher = {
         ...current.rules,

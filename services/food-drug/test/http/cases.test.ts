@@ -198,13 +198,22 @@ t.test('sampling and disposal (抽检 → 核查处置)', async (t) => {
         .statusCode,
       200,
     );
+    const byOfficer = await act(
+      app,
+      '/disposal-cases',
+      caseId,
+      'record-retest',
+      { qualified: true },
+      await officer(),
+    );
+    t.equal(byOfficer.statusCode, 403, 'a qualified result closes the case: a supervisor records it');
     const result = await act(
       app,
       '/disposal-cases',
       caseId,
       'record-retest',
       { qualified: true, report: 'FJ-2026-118' },
-      await officer(),
+      await supervisor(),
     );
     t.match(json(result), { status: 'closed', closedAs: 'unfounded' });
     const after = await businessOf(business.creditCode);
@@ -224,7 +233,7 @@ t.test('sampling and disposal (抽检 → 核查处置)', async (t) => {
         caseId,
         'record-retest',
         { qualified: false },
-        await officer(),
+        await supervisor(),
       );
       t.match(json(back), { status: 'investigating' });
       const wrong = await act(app, '/disposal-cases', caseId, 'close', { outcome: 'x' }, await supervisor());

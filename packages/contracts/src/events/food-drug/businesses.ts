@@ -112,7 +112,7 @@ export const businessGradeChanged = businessEvent(
 
 export const businessRegraded = businessEvent(
   'BusinessRegraded',
-  'The business was graded again under a new rule set; the score or trace changed but the grade did not',
+  'The business was graded again without a new input — under a new rule set, when a record entry left the window, or as a new check period began — and its grade did not move',
   { previousScore: z.int().min(0).max(100), trace: gradeTrace },
 );
 
