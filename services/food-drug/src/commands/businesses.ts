@@ -24,13 +24,13 @@ export type Registered =
 export async function registerBusiness(
   ctx: FoodDrugContext,
   caller: Caller,
-  content: BusinessContent,
+  line: BusinessContent,
   origin: { via: 'api' | 'import'; importId: string | null } = { via: 'api', importId: null },
 ): Promise<Registered> {
   // Categories in the contract's order, each once: the same line in another order is the same line.
-  content = {
-    ...content,
-    categories: CATEGORIES.filter((category) => content.categories.includes(category)),
+  const content: BusinessContent = {
+    ...line,
+    categories: CATEGORIES.filter((category) => line.categories.includes(category)),
   };
   const now = ctx.clock.now();
   const rules = ctx.rules.current();
