@@ -112,3 +112,10 @@ export const median = (values: readonly number[]): number =>
     [...values].sort((x, y) => x - y),
     50,
   );
+
+/** Runs `work` and answers its result with the milliseconds it took. */
+export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const result = await work();
+  return [result, performance.now() - t0];
+}
