@@ -71,13 +71,17 @@ export async function importRegister(options: {
       slowestHealth = Math.max(slowestHealth, performance.now() - h0);
       healthChecks += 1;
       job = (await (await fetch(url, { headers: { authorization: reader } })).json()) as Job;
-      if (halfAt === 0 && job.processed >= rows / 2) halfAt = performance.now();
+      if (halfAt === 0 && ACTIVE.includes(job.status) && job.processed >= rows / 2)
+        halfAt = performance.now();
       if (!ACTIVE.includes(job.status)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - t0) / 1000;
     const firstHalf = (halfAt - t0) / 1000;
-    const halves = `first half ${(rows / 2 / firstHalf).toFixed(1)}, second half ${(rows / 2 / (seconds - firstHalf)).toFixed(1)} rows/s`;
+    const halves =
+      halfAt === 0
+        ? 'too fast to split in halves'
+        : `first half ${(rows / 2 / firstHalf).toFixed(1)}, second half ${(rows / 2 / (seconds - firstHalf)).toFixed(1)} rows/s`;
     const verdict =
       pass === 're-import'
         ? job.unchanged === rows
