@@ -44,7 +44,9 @@ export const foodDrugService: DomainService<
       aggregate: ctx.businesses,
       decide: (business, now) => onTime(business, ctx.rules.current(), now),
       by: SWEEPER,
-      intervalMs: config.SWEEP_SECONDS * 1000,
+      // What time changes on a business is day-granular (a period's end, an entry's expiry), and
+      // every business is armed, so this sweep reads the whole register: hourly at most often.
+      intervalMs: Math.max(config.SWEEP_SECONDS, 3600) * 1000,
       message: 'time changed a business (a check period ended, a record entry left the window)',
     },
     {

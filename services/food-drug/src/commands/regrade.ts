@@ -85,9 +85,14 @@ export function createRegrader(
       });
   }
 
-  // Another replica may have stored a new rule set: refresh, then re-grade what is stale.
+  // Another replica may have stored a new rule set: refresh, and look for stale businesses at
+  // start and when the version moved — the look is a full read on FerretDB (a range filter), too
+  // dear to repeat every interval over a large register (docs/benchmarks.md).
+  let seen = 0;
   const periodic = startPeriodic('regrade', { intervalMs: options.intervalMs, logger }, async () => {
-    await ctx.rules.refresh();
+    const { version } = await ctx.rules.refresh();
+    if (version === seen) return;
+    seen = version;
     kick();
   });
 
