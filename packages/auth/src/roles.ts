@@ -9,6 +9,7 @@ export const ROLES = [
   'food-drug-officer',
   'food-drug-supervisor',
   'debt-officer',
+  'debt-supervisor',
   'risk-office',
   'admin',
 ] as const;

@@ -1,8 +1,17 @@
 import t from 'tap';
 import {
   type AnyEventDefinition,
+  type DebtIndicatorsStateKey,
+  type DebtInstrumentStateKey,
+  type DebtTaskStateKey,
+  debtEvents,
+  debtIndicatorsEvents,
+  debtInstrumentEvents,
+  debtTaskEvents,
   environmentEvents,
   type FactOf,
+  type FiscalCapacityStateKey,
+  fiscalCapacityEvents,
   type HazardStateKey,
   hazardAccepted,
   hazardEvents,
@@ -46,9 +55,67 @@ const itemStateKeys = Object.keys({
   registeredAt: true,
 } satisfies Record<RectificationItemStateKey, true>).sort();
 
+const instrumentStateKeys = Object.keys({
+  debtor: true,
+  name: true,
+  type: true,
+  creditor: true,
+  currency: true,
+  principal: true,
+  rate: true,
+  start: true,
+  maturity: true,
+  structure: true,
+  balance: true,
+  status: true,
+  overdue: true,
+  overdueAmount: true,
+  nextPayment: true,
+  replaces: true,
+  replacedBy: true,
+  version: true,
+} satisfies Record<DebtInstrumentStateKey, true>).sort();
+
+const taskStateKeys = Object.keys({
+  year: true,
+  target: true,
+  counts: true,
+  note: true,
+  version: true,
+} satisfies Record<DebtTaskStateKey, true>).sort();
+
+const capacityStateKeys = Object.keys({
+  year: true,
+  amount: true,
+  source: true,
+  version: true,
+} satisfies Record<FiscalCapacityStateKey, true>).sort();
+
+const indicatorsStateKeys = Object.keys({
+  asOf: true,
+  level: true,
+  reasons: true,
+  balance: true,
+  balanceInScope: true,
+  capacity: true,
+  debtRatioBp: true,
+  overdueAmount: true,
+  overduePayments: true,
+  overdueRateBp: true,
+  maturities: true,
+  unfundedAlerts: true,
+  task: true,
+  settings: true,
+  version: true,
+} satisfies Record<DebtIndicatorsStateKey, true>).sort();
+
 const aggregates = [
   { aggregate: 'hazard', events: hazardEvents, stateKeys: hazardStateKeys },
   { aggregate: 'rectification item', events: rectificationItemEvents, stateKeys: itemStateKeys },
+  { aggregate: 'debt instrument', events: debtInstrumentEvents, stateKeys: instrumentStateKeys },
+  { aggregate: 'debt task', events: debtTaskEvents, stateKeys: taskStateKeys },
+  { aggregate: 'fiscal capacity', events: fiscalCapacityEvents, stateKeys: capacityStateKeys },
+  { aggregate: 'debt indicators', events: debtIndicatorsEvents, stateKeys: indicatorsStateKeys },
 ] as const;
 
 const shapeOf = (definition: AnyEventDefinition): Record<string, unknown> => definition.data.shape;
@@ -81,6 +148,20 @@ t.test(
 t.test('the environment events are the rectification item aggregate’s', async (t) => {
   t.strictSame(environmentEvents, rectificationItemEvents);
   t.ok(rectificationItemEvents.every((definition) => definition.aggregateType === 'rectification-item'));
+});
+
+t.test('the debt events are its four aggregates’, each of its own aggregate type', async (t) => {
+  t.strictSame(debtEvents, [
+    ...debtInstrumentEvents,
+    ...debtTaskEvents,
+    ...fiscalCapacityEvents,
+    ...debtIndicatorsEvents,
+  ]);
+  const types = (events: readonly AnyEventDefinition[]) => [...new Set(events.map((d) => d.aggregateType))];
+  t.strictSame(types(debtInstrumentEvents), ['debt-instrument']);
+  t.strictSame(types(debtTaskEvents), ['debt-task']);
+  t.strictSame(types(fiscalCapacityEvents), ['fiscal-capacity']);
+  t.strictSame(types(debtIndicatorsEvents), ['debt-indicators']);
 });
 
 t.test('every event of an aggregate carries its state, declared once for all of them', async (t) => {

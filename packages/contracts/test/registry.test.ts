@@ -1,6 +1,7 @@
 import t from 'tap';
 import {
   createEventRegistry,
+  debtEvents,
   environmentEvents,
   eventRegistry,
   foodDrugEvents,
@@ -139,6 +140,7 @@ t.test('get() finds a definition by type and all() lists them in order', async (
     ...safetyEvents,
     ...environmentEvents,
     ...foodDrugEvents,
+    ...debtEvents,
   ]);
 });
 
@@ -146,7 +148,7 @@ t.test('onTopic() lists the events that may appear on a topic', async (t) => {
   t.strictSame(eventRegistry.onTopic(topics.riskStatus), [serviceHeartbeat, zoneRiskStatusChanged]);
   t.strictSame(eventRegistry.onTopic(topics.environment), [serviceHeartbeat, ...environmentEvents]);
   t.strictSame(eventRegistry.onTopic(topics.foodDrug), [serviceHeartbeat, ...foodDrugEvents]);
-  t.strictSame(eventRegistry.onTopic(topics.debt), [serviceHeartbeat]);
+  t.strictSame(eventRegistry.onTopic(topics.debt), [serviceHeartbeat, ...debtEvents]);
   t.strictSame(eventRegistry.onTopic('zone.nowhere'), []);
 });
 

@@ -1,3 +1,4 @@
+import { debtSamples } from './samples-debt.ts';
 import { foodDrugSamples } from './samples-food-drug.ts';
 // Valid raw events of every registered type, as a consumer would read them off Kafka.
 
@@ -323,6 +324,7 @@ export const samples: Record<string, Record<string, unknown>> = {
   ...Object.fromEntries(safetySamples.map((sample) => [sample.type, sample])),
   ...Object.fromEntries(environmentSamples.map((sample) => [sample.type, sample])),
   ...Object.fromEntries(foodDrugSamples.map((sample) => [sample.type, sample])),
+  ...Object.fromEntries(debtSamples.map((sample) => [sample.type, sample])),
 };
 
 /** A deep copy of `value`, so a test may damage it freely. */

@@ -1,3 +1,4 @@
+export { createOnce } from './aggregate/create-once.ts';
 export {
   type Aggregate,
   type AggregateDefinition,

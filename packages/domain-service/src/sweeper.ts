@@ -19,6 +19,11 @@ export interface SweepSpec<State extends Versioned, Name extends string> {
   intervalMs: number;
   /** The log line of each change, e.g. `hazard became overdue`. */
   message: string;
+  /**
+   * What a pass that changed something sets off beyond the aggregates it wrote (e.g. figures
+   * computed over all of them); awaited before the pass resolves, so a seed or test sees it done.
+   */
+  afterChanges?(changed: readonly string[]): Promise<void>;
 }
 
 export interface Sweeper {
@@ -45,12 +50,14 @@ export async function sweepNow<State extends Versioned, Name extends string>(
 ): Promise<number> {
   const now = options.clock.now();
   const correlationId = `${spec.correlation}-${randomUUID()}`;
-  return spec.aggregate.sweep({
+  const ids: string[] = [];
+  const changed = await spec.aggregate.sweep({
     armed: await spec.aggregate.armed(),
     decide: spec.decide,
     by: spec.by,
     cause: { zoneId: options.zoneId, correlationId, time: now },
-    written: (id, events) =>
+    written: (id, events) => {
+      ids.push(id);
       options.logger.info(
         {
           component: spec.name,
@@ -60,13 +67,16 @@ export async function sweepNow<State extends Versioned, Name extends string>(
           correlationId,
         },
         spec.message,
-      ),
+      );
+    },
     failed: (id, error) =>
       options.logger.error(
         { component: spec.name, aggregateId: id, err: error, correlationId },
         'a timer could not be decided on; it is tried again at the next sweep',
       ),
   });
+  if (ids.length > 0) await spec.afterChanges?.(ids);
+  return changed;
 }
 
 /**

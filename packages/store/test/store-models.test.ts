@@ -159,6 +159,24 @@ t.test('upserts with $setOnInsert, exists, $in and a $lt range through a model',
 });
 
 t.test(
+  'an upsert conditioned on an older version: the newer stands, a stale one meets the unique _id',
+  async (t) => {
+    const { connection } = await useTestDatabase(t, 'models');
+    const model = things(connection);
+    const write = (count: number) =>
+      model.updateOne(
+        { _id: 'v', count: { $lt: count } },
+        { $set: { ...first, _id: undefined, count } },
+        { upsert: true },
+      );
+    t.equal((await write(2)).upsertedCount, 1, 'inserted');
+    t.equal((await write(3)).modifiedCount, 1, 'a newer version replaces it');
+    await t.rejects(write(1), { code: 11000 }, 'an older one is refused by the unique _id, not written');
+    t.equal((await model.findOne({ _id: 'v' }).lean<{ count: number }>())?.count, 3);
+  },
+);
+
+t.test(
   'a compare-and-set on a date field, found by equality and projected to _id and that date',
   async (t) => {
     const { connection } = await useTestDatabase(t, 'models');

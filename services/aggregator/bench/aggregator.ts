@@ -88,6 +88,7 @@ function workload(items: number, events: number): Envelope[] {
     heartbeat('safety', 1, at),
     heartbeat('environment', 1, at),
     heartbeat('food-drug', 1, at),
+    heartbeat('debt', 1, at),
   ];
   for (let step = 0; step < 4 && all.length < events; step++) {
     for (let i = 0; i < items && all.length < events; i++) all.push(eventOf(i, step, at));

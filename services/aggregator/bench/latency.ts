@@ -5,8 +5,8 @@
 // reports a major hazard over HTTP and times, from sending the request (so the command's own time
 // counts), the recorded status change that turns the zone orange; then plans, submits and accepts
 // it and times, from sending the acceptance, the change back to blue. The issue's target is 2 s for both; the p50/p95/max are printed.
-// Environment and food-drug heartbeats are produced here every few seconds so the zone can be blue
-// (the default policy has every domain). Topics and databases are removed at the end.
+// Environment, food-drug and debt heartbeats are produced here every few seconds so the zone can be
+// blue (the default policy has every domain). Topics and databases are removed at the end.
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,7 @@ const topics = {
   safety: `bench.latency.safety.${suffix}`,
   environment: `bench.latency.environment.${suffix}`,
   foodDrug: `bench.latency.food-drug.${suffix}`,
+  debt: `bench.latency.debt.${suffix}`,
   status: `bench.latency.status.${suffix}`,
 };
 const databases = { safety: `bench_latency_safety_${suffix}`, aggregator: `bench_latency_agg_${suffix}` };
@@ -81,7 +82,7 @@ try {
       MONGO_URL: mongoUrl,
       MONGO_DB: databases.aggregator,
       KAFKA_BROKERS: brokers,
-      AGGREGATOR_TOPICS: `${topics.safety},${topics.environment},${topics.foodDrug}`,
+      AGGREGATOR_TOPICS: `${topics.safety},${topics.environment},${topics.foodDrug},${topics.debt}`,
       AGGREGATOR_STATUS_TOPIC: topics.status,
       AGGREGATOR_GROUP_ID: `bench-latency-${suffix}`,
     }),
@@ -95,6 +96,7 @@ try {
       topicMessages: [
         { topic: topics.environment, messages: [eventMessage(heartbeat('environment'))] },
         { topic: topics.foodDrug, messages: [eventMessage(heartbeat('food-drug'))] },
+        { topic: topics.debt, messages: [eventMessage(heartbeat('debt'))] },
       ],
     });
   await beatOthers();

@@ -87,7 +87,9 @@ export const aggregatorConfigSchema = baseConfigSchema.extend({
     ),
   AGGREGATOR_DOMAIN_URLS: z
     .string()
-    .default('safety=http://localhost:3001,environment=http://localhost:3002,food-drug=http://localhost:3003')
+    .default(
+      'safety=http://localhost:3001,environment=http://localhost:3002,food-drug=http://localhost:3003,debt=http://localhost:3004',
+    )
     .transform(pairs)
     .pipe(
       z.array(

@@ -1,11 +1,13 @@
 import type { EventFor } from '../define-event.ts';
 import { createEventRegistry } from '../registry.ts';
+import { debtEvents } from './debt/index.ts';
 import { environmentEvents } from './environment.ts';
 import { foodDrugEvents } from './food-drug/index.ts';
 import { serviceHeartbeat } from './platform.ts';
 import { zoneRiskStatusChanged } from './risk.ts';
 import { safetyEvents } from './safety.ts';
 
+export * from './debt/index.ts';
 export {
   environmentEvents,
   type RectificationItemStateKey,
@@ -60,6 +62,7 @@ const definitions = [
   ...safetyEvents,
   ...environmentEvents,
   ...foodDrugEvents,
+  ...debtEvents,
 ] as const;
 
 /** Every registered event definition. */

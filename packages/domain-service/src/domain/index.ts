@@ -2,3 +2,4 @@
 export { type Decision, decided, type Step } from './decision.ts';
 export { Conflict, DomainError, type FieldReason, Forbidden, InvalidInput, NotAllowed } from './errors.ts';
 export { type MachineSpec, type StateMachine, stateMachine, type Target } from './machine.ts';
+export { NoChange } from './no-change.ts';

@@ -46,6 +46,11 @@ export interface ResourceSpec<State extends Versioned, Name extends string> {
   /** The service's wording of its problems, over the kit's. */
   problems?: Readonly<Record<number, string>>;
   actions: readonly ActionSpec<State, Name, unknown>[];
+  /**
+   * The service serves `GET <path>/{id}` itself (its answer needs more than the state, e.g.
+   * figures computed over other aggregates); the kit serves the timeline and the actions.
+   */
+  ownRead?: boolean;
 }
 
 const timelineView = (key: string, systemActor: string) =>
@@ -80,24 +85,25 @@ export function aggregateRoutes<State extends Versioned, Name extends string>(
   const problems = domainProblems(spec.problems);
   const view = spec.view.of;
   return async (app) => {
-    app.get(
-      `${spec.path}/:id`,
-      {
-        config: { roles: spec.readRoles },
-        schema: {
-          tags: [spec.tags.read],
-          summary: `Read a ${aggregate.noun.toLowerCase()}`,
-          description: 'The ETag is what state changes send back as If-Match.',
-          params: spec.params,
-          response: { 200: spec.view.schema, ...problems(404) },
+    if (spec.ownRead !== true)
+      app.get(
+        `${spec.path}/:id`,
+        {
+          config: { roles: spec.readRoles },
+          schema: {
+            tags: [spec.tags.read],
+            summary: `Read a ${aggregate.noun.toLowerCase()}`,
+            description: 'The ETag is what state changes send back as If-Match.',
+            params: spec.params,
+            response: { 200: spec.view.schema, ...problems(404) },
+          },
         },
-      },
-      async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-        const state = await aggregate.find(request.params.id);
-        if (!state) throw new NotFoundError(aggregate.notFound(request.params.id));
-        return sendWithEtag(reply, state, view);
-      },
-    );
+        async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+          const state = await aggregate.find(request.params.id);
+          if (!state) throw new NotFoundError(aggregate.notFound(request.params.id));
+          return sendWithEtag(reply, state, view);
+        },
+      );
 
     app.get(
       `${spec.path}/:id/history`,

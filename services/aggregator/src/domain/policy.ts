@@ -218,6 +218,9 @@ export const policyShape = z.object({
 /** What PUT /policy takes: the document without its version, which the server assigns. */
 export const policyInputSchema = policyShape.superRefine(checkPolicy).describe('A risk policy document');
 export type PolicyInput = z.input<typeof policyShape>;
+/** One domain of a policy document, as written (the shipped default is assembled from these). */
+export type DomainPolicyInput = z.input<typeof domainPolicy>;
+export type OverrideInput = z.input<typeof overrideSchema>;
 export type PolicyDocument = z.output<typeof policyShape>;
 
 /** A stored, active policy: the document and the version the server gave it. */

@@ -26,9 +26,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// A null on the way is a null at the end: the debt indicators' `task: null` (no task set this year)
+// must clear `behindBp`, not leave the previous event's value in place. Only what is absent (not
+// carried) is undefined.
 function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
   let value: unknown = data;
   for (const segment of path) {
+    if (value === null) return null;
     if (!isRecord(value)) return undefined;
     value = value[segment];
   }

@@ -6,8 +6,14 @@ import { type PolicyInput, policyInputSchema } from '../../src/domain/policy.ts'
 import { projectEvent } from '../../src/domain/project.ts';
 import { ReadModel } from '../../src/domain/read-model.ts';
 import { computeStatus } from '../../src/domain/status.ts';
-import { DEBT_EVENT_TYPE, instrumentChanged, withDebtDomain } from '../helpers/debt.ts';
 import { heartbeat, reported, ZONE } from '../helpers/hazards.ts';
+import {
+  DISPUTE_EVENT_TYPE,
+  DISPUTE_ITEM_TYPE,
+  disputeChanged,
+  NEW_DOMAIN,
+  withStabilityDomain,
+} from '../helpers/new-domain.ts';
 
 const compiled = (policy: PolicyInput, version = 1) =>
   compilePolicy({ ...policyInputSchema.parse(policy), version });
@@ -18,7 +24,8 @@ const ours = (type: string) => ({ type, zoneid: ZONE });
 t.test('the domain of an event is the second segment of its type', async (t) => {
   t.equal(domainOf('zone.safety.HazardReported.v1'), 'safety');
   t.equal(domainOf('zone.food-drug.DisposalCaseOpened.v2'), 'food-drug');
-  t.equal(domainOf('zone.debt'), 'debt');
+  t.equal(domainOf('zone.debt.DebtIndicatorsChanged.v1'), 'debt');
+  t.equal(domainOf('zone.stability'), 'stability');
   t.equal(domainOf('zone'), '');
 });
 
@@ -36,12 +43,12 @@ t.test(
   'a type without a contract is taken when the policy lists its domain, skipped when it does not',
   async (t) => {
     const before = compiled(defaultPolicy);
-    const after = compiled(withDebtDomain(defaultPolicy), 2);
-    t.equal(admission(ours(DEBT_EVENT_TYPE), 'envelope', before, ZONE), 'unlisted-domain');
+    const after = compiled(withStabilityDomain(defaultPolicy), 2);
+    t.equal(admission(ours(DISPUTE_EVENT_TYPE), 'envelope', before, ZONE), 'unlisted-domain');
     t.equal(
-      admission(ours(DEBT_EVENT_TYPE), 'envelope', after, ZONE),
+      admission(ours(DISPUTE_EVENT_TYPE), 'envelope', after, ZONE),
       'listed-domain',
-      'once PUT /policy lists debt',
+      'once PUT /policy lists stability',
     );
     t.equal(
       admission(ours('zone.safety.HazardReported.v9'), 'envelope', before, ZONE),
@@ -55,8 +62,8 @@ t.test(
   'an event of another zone is ignored as other-zone before any decision on its type or domain',
   async (t) => {
     const unlisted = compiled(defaultPolicy);
-    const listed = compiled(withDebtDomain(defaultPolicy), 2);
-    const elsewhere = instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 900, zoneid: 'other-zone' });
+    const listed = compiled(withStabilityDomain(defaultPolicy), 2);
+    const elsewhere = disputeChanged({ id: 'dp-1', version: 1, involved: 90, zoneid: 'other-zone' });
     t.equal(
       admission(elsewhere, 'envelope', unlisted, ZONE),
       'other-zone',
@@ -85,26 +92,29 @@ t.test(
 );
 
 t.test('an envelope-only event of a listed domain becomes an item from its top-level scalars', async (t) => {
-  const model = new ReadModel(compiled(withDebtDomain(defaultPolicy), 2), 3);
-  const event = instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 250 });
+  const model = new ReadModel(compiled(withStabilityDomain(defaultPolicy), 2), 3);
+  const event = disputeChanged({ id: 'dp-1', version: 1, involved: 25 });
   const fact = projectEvent(event, model.compiled, 'demo-zone');
   t.match(fact, {
     kind: 'item',
-    domain: 'debt',
+    domain: NEW_DOMAIN,
     update: {
-      type: 'debt-instrument',
-      id: 'di-1',
+      type: DISPUTE_ITEM_TYPE,
+      id: 'dp-1',
       version: 1,
-      attributes: { debtRatioBp: 250, status: 'active' },
-      label: '政府债务 di-1',
+      attributes: { involved: 25, status: 'open' },
+      label: '矛盾纠纷 dp-1',
     },
   });
-  model.apply(projectEvent(heartbeat('debt'), model.compiled, 'demo-zone'));
+  model.apply(projectEvent(heartbeat(NEW_DOMAIN), model.compiled, 'demo-zone'));
   model.apply(fact);
-  const debt = computeStatus(model, { now: Date.now() }).domains.debt;
-  t.match(debt, { level: 'significant', contributions: [{ rule: 'debt.ratio', value: 250 }] });
+  const stability = computeStatus(model, { now: Date.now() }).domains[NEW_DOMAIN];
+  t.match(stability, {
+    level: 'significant',
+    contributions: [{ rule: 'stability.involved', value: 25 }],
+  });
 
-  const odd = { ...instrumentChanged({ id: 'di-2', version: 1, debtRatioBp: 1 }), data: 'not an object' };
+  const odd = { ...disputeChanged({ id: 'dp-2', version: 1, involved: 1 }), data: 'not an object' };
   const oddFact = projectEvent(odd, model.compiled, 'demo-zone');
   t.equal(oddFact.kind, 'item');
   t.same(

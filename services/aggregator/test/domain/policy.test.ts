@@ -9,10 +9,11 @@ t.test('the shipped default policy is valid and fills its defaults', async (t) =
   t.ok(result.ok);
   if (!result.ok) return;
   t.equal(result.policy.zone.unknownDomains, 'hide-low');
-  t.same(Object.keys(result.policy.domains), ['safety', 'environment', 'food-drug']);
+  t.same(Object.keys(result.policy.domains), ['safety', 'environment', 'food-drug', 'debt']);
   t.equal(result.policy.domains.safety?.rules.length, 5);
   t.equal(result.policy.domains.environment?.rules.length, 5);
   t.equal(result.policy.domains['food-drug']?.rules.length, 6);
+  t.equal(result.policy.domains.debt?.rules.length, 4);
   t.same(
     result.policy.zone.overrides.map((o) => o.id),
     [
@@ -20,19 +21,29 @@ t.test('the shipped default policy is valid and fills its defaults', async (t) =
       'zone.safety.major-supervised',
       'zone.environment.central-overdue',
       'zone.food-drug.vulnerable-case-overdue',
+      'zone.debt.red',
     ],
   );
 });
 
-t.test('a policy stored before food-drug joined is still valid as it was', async (t) => {
-  // What version 1 was before this release: no food-drug, no `from`, `enterprise` or operators.
-  const policy = clone();
-  delete policy.domains['food-drug'];
-  policy.zone.overrides = policy.zone.overrides.filter((o) => o.domain !== 'food-drug');
-  const result = parsePolicy(policy);
-  t.ok(result.ok);
-  if (result.ok) t.same(Object.keys(result.policy.domains), ['safety', 'environment']);
-});
+t.test(
+  'the policies stored before debt, and before food-drug, joined are still valid as they were',
+  async (t) => {
+    const withoutDomain = (policy: PolicyInput, domain: string) => {
+      delete policy.domains[domain];
+      policy.zone.overrides = policy.zone.overrides.filter((o) => o.domain !== domain);
+      return policy;
+    };
+    // Version 1 of the release before this one: safety, environment and food-drug.
+    const beforeDebt = parsePolicy(withoutDomain(clone(), 'debt'));
+    t.ok(beforeDebt.ok);
+    if (beforeDebt.ok) t.same(Object.keys(beforeDebt.policy.domains), ['safety', 'environment', 'food-drug']);
+    // And the one before: no food-drug, no `from`, `enterprise` or operators.
+    const beforeFoodDrug = parsePolicy(withoutDomain(withoutDomain(clone(), 'debt'), 'food-drug'));
+    t.ok(beforeFoodDrug.ok);
+    if (beforeFoodDrug.ok) t.same(Object.keys(beforeFoodDrug.policy.domains), ['safety', 'environment']);
+  },
+);
 
 function foodDrugOf(policy: PolicyInput) {
   const foodDrug = policy.domains['food-drug'];
@@ -157,10 +168,10 @@ t.test('cross-field problems are all reported: references, duplicates, ordering,
     where: {},
   });
   policy.zone.overrides.push({
-    id: 'zone.debt.red',
+    id: 'zone.stability.red',
     kind: 'domain-level',
-    description: 'debt is not in this policy',
-    domain: 'debt',
+    description: 'stability is not in this policy',
+    domain: 'stability',
     atLeast: 'major',
     level: 'major',
   });
@@ -184,26 +195,14 @@ t.test('cross-field problems are all reported: references, duplicates, ordering,
 
 t.test('value rules need a kept numeric attribute and ascending bands', async (t) => {
   const policy = clone();
-  policy.domains.debt = {
-    items: {
-      indicator: { attributes: ['debtRatio'], closedWhen: { debtRatio: null }, path: '/indicators/{id}' },
-    },
-    rules: [
-      {
-        id: 'debt.ratio',
-        kind: 'value',
-        description: 'Debt ratio bands',
-        aggregateType: 'indicator',
-        where: {},
-        attribute: 'balance',
-        aggregate: 'max',
-        bands: [
-          { atLeast: 3, level: 'major' },
-          { atLeast: 2, level: 'significant' },
-        ],
-      },
-    ],
-  };
+  const ratio = policy.domains.debt?.rules.find((rule) => rule.id === 'debt.ratio');
+  if (ratio?.kind !== 'value') throw new Error('no debt.ratio value rule');
+  // `balance` is kept on instruments, not on the indicators the rule reads.
+  ratio.attribute = 'balance';
+  ratio.bands = [
+    { atLeast: 30_000, level: 'major' },
+    { atLeast: 20_000, level: 'significant' },
+  ];
   const result = parsePolicy(policy);
   t.notOk(result.ok);
   if (result.ok) return;

@@ -13,13 +13,13 @@ import { type AggregatorConfig, aggregatorConfigSchema } from '../../src/config.
 export interface Harness {
   config: AggregatorConfig;
   store: Connection;
-  topics: { safety: string; environment: string; foodDrug: string; status: string };
+  topics: { safety: string; environment: string; foodDrug: string; debt: string; status: string };
   /** The domain topics the aggregator consumes (what AGGREGATOR_TOPICS names). */
   domainTopics: string[];
   /** Builds and starts an aggregator on the harness's database, topics and group. */
   start(env?: Record<string, string>, options?: { logger?: Logger }): Promise<App>;
   /**
-   * Produces events to their domain's topic (safety, environment or food-drug, by the event type),
+   * Produces events to their domain's topic (safety, environment, food-drug or debt, by the event type),
    * keyed by aggregate id like the relay does. Heartbeats go to their domain's topic too.
    */
   send(...events: Envelope[]): Promise<void>;
@@ -28,15 +28,17 @@ export interface Harness {
 }
 
 /**
- * One aggregator test setup: its own database, safety, environment, food-drug and status topics
+ * One aggregator test setup: its own database, safety, environment, food-drug, debt and status topics
  * (and their dead-letter topics, deleted at the end) and consumer group, which reads every domain
  * topic. Apps started from it are closed when the test ends.
  */
 export async function useAggregator(t: Test, env: Record<string, string> = {}): Promise<Harness> {
   const { kafkaBrokers, mongoUrl } = await infra();
   const db = await useTestDatabase(t, 'agg');
-  const topics = await useTestTopics(t, ['safety', 'environment', 'foodDrug', 'status'], { partitions: 3 });
-  const domainTopics = [topics.safety, topics.environment, topics.foodDrug];
+  const topics = await useTestTopics(t, ['safety', 'environment', 'foodDrug', 'debt', 'status'], {
+    partitions: 3,
+  });
+  const domainTopics = [topics.safety, topics.environment, topics.foodDrug, topics.debt];
   const kafka = await testKafka('aggregator-test');
   const admin = kafka.admin();
   await admin.connect();
@@ -65,6 +67,7 @@ export async function useAggregator(t: Test, env: Record<string, string> = {}): 
         ? (event.data as { domain: string }).domain
         : event.type.split('.')[1];
     if (domain === 'environment') return topics.environment;
+    if (domain === 'debt') return topics.debt;
     return domain === 'food-drug' ? topics.foodDrug : topics.safety;
   }
 

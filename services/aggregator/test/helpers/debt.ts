@@ -1,166 +1,220 @@
-import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, type Envelope } from '@zone-risk/contracts';
-import { createProducer, eventMessage } from '@zone-risk/messaging';
-import type { App } from '@zone-risk/platform';
-import { eventually, testKafka, useTestTopics } from '@zone-risk/testkit';
-import type { Test } from 'tap';
-import type { PolicyInput } from '../../src/domain/policy.ts';
-import { admin } from './app.ts';
-import { heartbeat, ZONE } from './hazards.ts';
-import { waitFor } from './kafka.ts';
+import {
+  type DebtType,
+  debtIndicatorsChanged,
+  debtInstrumentRegistered,
+  debtOverdueCleared,
+  debtPaymentBecameOverdue,
+  debtRepaymentPosted,
+  type KnownRiskLevel,
+} from '@zone-risk/contracts';
+import { enterpriseCode, ZONE } from './hazards.ts';
 
-// A debt domain as a service of a later release would publish it: the contracts of this build have
-// no debt event, so the events are built by hand — a valid CloudEvents envelope, state-carrying data.
+// Debt events as the debt service publishes them (state-carrying, built and validated with the
+// contracts' definitions), for the aggregator's tests: an instrument of the register, keyed by its
+// own id, and the zone's indicators, one aggregate whose id is the zone's. Money in fen.
 
-export const DEBT_EVENT_TYPE = 'zone.debt.DebtInstrumentChanged.v1';
-export const DEBT_ITEM_TYPE = 'debt-instrument';
+const officer = { id: 'debt-officer-1', name: '陈静' };
+const YUAN = 100;
+const principal = 500_000_000 * YUAN;
+const firstInterest = 16_250_000 * YUAN;
+
+function envelope(id: string, version: number, time: Date | string | undefined, zoneid = ZONE) {
+  return {
+    source: '/services/debt',
+    zoneid,
+    aggregateid: id,
+    aggregateversion: version,
+    correlationid: `test-${id}`,
+    ...(time === undefined ? {} : { time }),
+  };
+}
 
 export interface InstrumentState {
   id: string;
   version: number;
-  /** Debt ratio in basis points. */
-  debtRatioBp: number;
-  status?: 'active' | 'repaid';
-  zoneid?: string;
+  type?: DebtType;
+  /** Debtor number for `enterpriseCode` (default 1). */
+  debtor?: number;
+  balance?: number;
+  status?: 'active' | 'settled';
+  overdue?: boolean;
+  overdueAmount?: number;
+  time?: Date | string;
 }
 
-/** `zone.debt.DebtInstrumentChanged.v1`: a type the contracts registry does not know. */
-export function instrumentChanged(state: InstrumentState): Envelope<Record<string, unknown>> {
+function posting(id: string, kind: 'opening' | 'repayment', amount: number, interest: number) {
   return {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: '/services/debt',
-    type: DEBT_EVENT_TYPE,
-    time: new Date().toISOString(),
-    subject: state.id,
-    datacontenttype: 'application/json',
-    zoneid: state.zoneid ?? ZONE,
-    aggregatetype: DEBT_ITEM_TYPE,
-    aggregateid: state.id,
-    aggregateversion: state.version,
-    correlationid: `test-${state.id}`,
+    id,
+    kind,
+    date: kind === 'opening' ? '2025-03-01' : '2030-03-01',
+    principal: amount,
+    interest,
+    balanceEffect: kind === 'opening' ? amount : -amount,
+    payment: kind === 'opening' ? null : 1,
+    counterpart: null,
+    reverses: null,
+    note: kind === 'opening' ? '期初余额' : '凭证 2030-03-001',
+    postedBy: officer,
+    postedAt: '2030-03-01T10:00:00+08:00',
+  };
+}
+
+function instrumentData(state: InstrumentState) {
+  const n = state.debtor ?? 1;
+  const status = state.status ?? 'active';
+  return {
+    debtor: { creditCode: enterpriseCode(n), name: `开发区投资发展集团${n}` },
+    name: `2025年开发区专项债券 ${state.id}`,
+    type: state.type ?? 'special-bond',
+    creditor: '银行间债券市场',
+    currency: 'CNY' as const,
+    principal,
+    rate: { kind: 'fixed' as const, percent: '3.25', reference: null, fixing: null, spreadBp: null },
+    start: '2025-03-01',
+    maturity: '2030-03-01',
+    structure: { kind: 'bullet' as const, frequency: 1 as const, dayCount: 'period' as const },
+    balance: state.balance ?? (status === 'settled' ? 0 : principal),
+    status,
+    overdue: state.overdue ?? false,
+    overdueAmount: state.overdueAmount ?? (state.overdue ? principal + firstInterest : 0),
+    nextPayment:
+      status === 'settled'
+        ? null
+        : { seq: 1, dueDate: '2030-03-01', principal, interest: firstInterest, funded: 0 },
+    replaces: [],
+    replacedBy: [],
+    version: state.version,
+  };
+}
+
+/** DebtInstrumentRegistered with its opening posting. */
+export function instrumentRegistered(state: InstrumentState) {
+  return debtInstrumentRegistered.create({
+    ...envelope(state.id, state.version, state.time),
     data: {
-      name: `政府债务 ${state.id}`,
+      ...instrumentData(state),
+      schedule: [{ seq: 1, dueDate: '2030-03-01', principal, interest: firstInterest }],
+      opening: posting(`${state.id}-p1`, 'opening', principal, 0),
+      registeredBy: officer,
+    },
+  });
+}
+
+/** DebtPaymentBecameOverdue: the due date passed with the payment unpaid (逾期), found by time. */
+export function paymentOverdue(state: InstrumentState) {
+  return debtPaymentBecameOverdue.create({
+    ...envelope(state.id, state.version, state.time),
+    data: {
+      ...instrumentData({ ...state, overdue: true }),
+      payment: 1,
+      dueDate: '2030-03-01',
+      overduePrincipal: principal,
+      overdueInterest: firstInterest,
+    },
+  });
+}
+
+/** DebtOverdueCleared: the overdue payment was paid in full. */
+export function overdueCleared(state: InstrumentState) {
+  return debtOverdueCleared.create({
+    ...envelope(state.id, state.version, state.time),
+    data: {
+      ...instrumentData({ ...state, overdue: false }),
+      payment: 1,
+      dueDate: '2030-03-01',
+      clearedBy: `${state.id}-p2`,
+    },
+  });
+}
+
+/** DebtRepaymentPosted of the whole principal and interest: the instrument is settled. */
+export function repaidInFull(state: InstrumentState) {
+  return debtRepaymentPosted.create({
+    ...envelope(state.id, state.version, state.time),
+    data: {
+      ...instrumentData({ ...state, status: 'settled', overdue: false }),
+      posting: posting(`${state.id}-p2`, 'repayment', principal, firstInterest),
+    },
+  });
+}
+
+export interface IndicatorsState {
+  version: number;
+  /** 债务率 in basis points; null without a fiscal capacity. */
+  debtRatioBp: number | null;
+  unfundedAlerts?: number;
+  /** How far the year's task is behind time elapsed (hundredths of a point); null: no task set. */
+  behindBp?: number | null;
+  overduePayments?: number;
+  /** The level the debt service's own settings gave. */
+  level?: KnownRiskLevel;
+  previousLevel?: KnownRiskLevel | null;
+  zoneid?: string;
+  time?: Date | string;
+}
+
+const capacity = 5_000_000_000 * YUAN;
+const target = 100_000_000 * YUAN;
+/** 40 % of the year elapsed, in basis points. */
+const elapsedBp = 4_000;
+
+function taskProgress(behindBp: number) {
+  const expected = (target * elapsedBp) / 10_000;
+  const done = (target * Math.max(0, elapsedBp - behindBp)) / 10_000;
+  return {
+    year: 2030,
+    target,
+    done,
+    expected,
+    aheadFen: done - expected,
+    aheadBp: -behindBp,
+    behindBp,
+    forecast: done,
+  };
+}
+
+/** DebtIndicatorsChanged for the zone (aggregate id: the zone id). */
+export function indicatorsChanged(state: IndicatorsState) {
+  const zoneid = state.zoneid ?? ZONE;
+  const balance = state.debtRatioBp === null ? principal : (capacity * state.debtRatioBp) / 10_000;
+  const unfunded = state.unfundedAlerts ?? 0;
+  const overduePayments = state.overduePayments ?? 0;
+  const due = unfunded * (principal + firstInterest);
+  const behindBp = state.behindBp === undefined ? 0 : state.behindBp;
+  const overdueAmount = overduePayments * (principal + firstInterest);
+  return debtIndicatorsChanged.create({
+    ...envelope(zoneid, state.version, state.time, zoneid),
+    data: {
+      asOf: '2030-05-26',
+      level: state.level ?? 'low',
+      reasons: [],
+      balance,
+      balanceInScope: balance,
+      capacity: state.debtRatioBp === null ? null : { year: 2029, amount: capacity },
       debtRatioBp: state.debtRatioBp,
-      status: state.status ?? 'active',
-      lender: { name: '开发银行' },
-      version: state.version,
-    },
-  };
-}
-
-/**
- * `policy` plus a debt domain: the highest ratio of an open instrument, yellow from 120 bp, orange
- * from 200, red from 300; a repaid instrument is closed.
- */
-export function withDebtDomain(policy: PolicyInput): PolicyInput {
-  return {
-    ...policy,
-    domains: {
-      ...policy.domains,
-      debt: {
-        description: 'Debt instruments, from a service this build has no contract for',
-        items: {
-          [DEBT_ITEM_TYPE]: {
-            attributes: ['debtRatioBp', 'status'],
-            closedWhen: { status: 'repaid' },
-            label: 'name',
-            path: '/instruments/{id}',
-            counters: ['status'],
-          },
-        },
-        rules: [
-          {
-            id: 'debt.ratio',
-            kind: 'value',
-            description: 'Highest debt ratio of an open instrument (basis points)',
-            aggregateType: DEBT_ITEM_TYPE,
-            where: {},
-            attribute: 'debtRatioBp',
-            aggregate: 'max',
-            bands: [
-              { atLeast: 120, level: 'general' },
-              { atLeast: 200, level: 'significant' },
-              { atLeast: 300, level: 'major' },
-            ],
-            points: { perUnit: 0.1, max: 100 },
-          },
-        ],
+      overdueAmount,
+      overduePayments,
+      overdueRateBp: balance === 0 ? null : Math.round((overdueAmount * 10_000) / balance),
+      maturities: [30, 90].map((withinDays) => ({
+        withinDays,
+        payments: unfunded,
+        due,
+        funded: 0,
+        unfunded: due,
+      })),
+      unfundedAlerts: unfunded,
+      task: behindBp === null ? null : taskProgress(behindBp),
+      settings: {
+        bands: { general: 12_000, significant: 20_000, major: 30_000 },
+        ratioScope: ['general-bond', 'special-bond', 'refinancing-bond', 'hidden'],
+        overdueLevel: 'significant',
+        behindPoints: 1_000,
+        behindLevel: 'general',
+        unfundedWithinDays: 30,
+        unfundedLevel: 'general',
       },
+      version: state.version,
+      previousLevel: state.previousLevel ?? null,
     },
-  };
-}
-
-export interface DebtTopic {
-  topic: string;
-  deadLetters: string;
-  /** Produces events to the debt topic, keyed by aggregate id like the relay does. */
-  send(...events: Envelope[]): Promise<void>;
-  /** Produces raw values to the debt topic (poison tests). */
-  sendRaw(...messages: { key: string; value: string }[]): Promise<void>;
-}
-
-/**
- * A debt topic of the test's own, one partition so that a marker sent after an event is read after
- * it. The aggregator creates its dead-letter topic at start; it is deleted at the end.
- */
-export async function useDebtTopic(t: Test): Promise<DebtTopic> {
-  const { debt } = await useTestTopics(t, ['debt'], { partitions: 1 });
-  const kafka = await testKafka('aggregator-debt-test');
-  const producer = createProducer(kafka);
-  await producer.connect();
-  const admin = kafka.admin();
-  await admin.connect();
-  t.teardown(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [deadLetterTopic(debt)] }).catch(() => undefined);
-    await admin.disconnect();
   });
-  return {
-    topic: debt,
-    deadLetters: deadLetterTopic(debt),
-    async send(...events) {
-      await producer.send({ topic: debt, acks: -1, messages: events.map(eventMessage) });
-    },
-    async sendRaw(...messages) {
-      await producer.send({ topic: debt, acks: -1, messages });
-    },
-  };
-}
-
-/** `PUT /policy` as an operator would send it: the active policy plus the debt domain. */
-export async function putPolicyWithDebt(app: App) {
-  const current = (await app.inject({ method: 'GET', url: '/policy', headers: await admin() })).json();
-  delete current.version;
-  delete current.createdAt;
-  delete current.createdBy;
-  return app.inject({
-    method: 'PUT',
-    url: '/policy',
-    headers: await admin(),
-    payload: withDebtDomain(current),
-  });
-}
-
-/**
- * Sends a debt heartbeat after whatever was sent before on the debt topic and waits until it is
- * applied: one partition, so everything sent before it was read by then.
- */
-export async function debtMarker(app: App, debt: DebtTopic, beat: number): Promise<void> {
-  const sent = heartbeat('debt', beat);
-  await debt.send(sent);
-  const at = Date.parse(sent.data.sentAt);
-  await eventually(() => {
-    const applied = app.aggregator.model().freshness.get('debt')?.lastHeartbeatAt;
-    waitFor(applied === at, `the debt heartbeat ${beat} applied`);
-  });
-}
-
-/** `aggregator_skipped_events_total` of one domain, as /metrics shows it. */
-export async function skippedEvents(app: App, domain: string): Promise<number> {
-  const res = await app.inject({ method: 'GET', url: '/metrics' });
-  const line = res.body
-    .split('\n')
-    .find((l) => l.startsWith(`aggregator_skipped_events_total{domain="${domain}"} `));
-  return line ? Number(line.split(' ')[1]) : 0;
 }

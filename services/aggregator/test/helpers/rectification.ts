@@ -173,5 +173,6 @@ export function liveDomains(beat = 1, at = new Date()) {
     heartbeat('safety', beat, at),
     heartbeat('environment', beat, at),
     heartbeat('food-drug', beat, at),
+    heartbeat('debt', beat, at),
   ];
 }

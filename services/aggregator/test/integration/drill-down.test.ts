@@ -105,7 +105,7 @@ t.test('the drill-down answers "why is it red?" down to the items and their link
 
     const onlySafety = await get(app, '/status/explain?domain=safety');
     t.same(Object.keys(onlySafety.json().domains), ['safety']);
-    t.equal((await get(app, '/status/explain?domain=debt')).statusCode, 404);
+    t.equal((await get(app, '/status/explain?domain=stability')).statusCode, 404);
     t.equal((await get(app, '/status/explain?rule=no.such.rule')).statusCode, 404);
     t.equal((await get(app, '/status/explain', ['inspector'])).statusCode, 403);
   });

@@ -36,10 +36,10 @@ t.test(
     const first = broken.domains.safety?.rules[0];
     if (first) first.where = { colour: 'red' };
     broken.zone.overrides.push({
-      id: 'zone.debt.red',
+      id: 'zone.stability.red',
       kind: 'domain-level',
-      description: 'no debt domain here',
-      domain: 'debt',
+      description: 'no stability domain here',
+      domain: 'stability',
       atLeast: 'major',
       level: 'major',
     });

@@ -7,14 +7,6 @@ import { GroupActiveError, rebuildOffline } from '../../src/engine/offline-rebui
 import type { RebuildProgress } from '../../src/engine/progress.ts';
 import { admin, as, type Harness, useAggregator } from '../helpers/app.ts';
 import {
-  DEBT_EVENT_TYPE,
-  debtMarker,
-  instrumentChanged,
-  putPolicyWithDebt,
-  skippedEvents,
-  useDebtTopic,
-} from '../helpers/debt.ts';
-import {
   businessRegisteredEvent,
   caseClosed,
   caseOpened,
@@ -24,6 +16,14 @@ import {
 } from '../helpers/food-drug.ts';
 import { accepted, becameOverdue, planned, reported, supervisionListed } from '../helpers/hazards.ts';
 import { drained, waitFor } from '../helpers/kafka.ts';
+import {
+  DISPUTE_EVENT_TYPE,
+  disputeChanged,
+  putPolicyWithStability,
+  skippedEvents,
+  stabilityMarker,
+  useStabilityTopic,
+} from '../helpers/new-domain.ts';
 import { itemAccepted, itemOverdue, liveDomains, registered } from '../helpers/rectification.ts';
 import { allDomainsKnown, essence, getStatus, statusWhere } from '../helpers/status.ts';
 
@@ -173,45 +173,49 @@ t.test(
 t.test(
   'the offline rebuild reads and admits events like the live consumer: a type without a contract is taken when the policy lists its domain, skipped and counted when it does not, ignored for another zone',
   async (t) => {
-    const debt = await useDebtTopic(t);
+    const stability = await useStabilityTopic(t);
     const harness = await useAggregator(t);
-    const topics = [...harness.domainTopics, debt.topic];
+    const topics = [...harness.domainTopics, stability.topic];
     const env = { AGGREGATOR_TOPICS: topics.join(',') };
-    const debtItems = (app: Awaited<ReturnType<Harness['start']>>) =>
-      itemsOf(app).filter((item) => item.key.startsWith('debt|'));
+    const stabilityItems = (app: Awaited<ReturnType<Harness['start']>>) =>
+      itemsOf(app).filter((item) => item.key.startsWith('stability|'));
     const first = await harness.start(env);
     await harness.send(...liveDomains());
     await statusWhere(first, (s) => s.level === 'low', 'every domain alive: blue');
 
-    // Before the policy lists debt: an instrument of ours, one of another zone, and a type of a
+    // Before the policy lists stability: a dispute of ours, one of another zone, and a type of a
     // domain no policy here lists.
-    const early = instrumentChanged({ id: 'di-early', version: 1, debtRatioBp: 320 });
-    const elsewhere = instrumentChanged({
-      id: 'di-elsewhere',
+    const early = disputeChanged({ id: 'dp-early', version: 1, involved: 60 });
+    const elsewhere = disputeChanged({
+      id: 'dp-elsewhere',
       version: 1,
-      debtRatioBp: 900,
+      involved: 90,
       zoneid: 'other-zone',
     });
     const pension = {
-      ...instrumentChanged({ id: 'pf-1', version: 1, debtRatioBp: 1 }),
-      type: DEBT_EVENT_TYPE.replace('.debt.', '.pension.'),
+      ...disputeChanged({ id: 'pf-1', version: 1, involved: 1 }),
+      type: DISPUTE_EVENT_TYPE.replace('.stability.', '.pension.'),
     };
-    await debt.send(elsewhere, early, pension);
-    await debtMarker(first, debt, 1);
+    await stability.send(elsewhere, early, pension);
+    await stabilityMarker(first, stability, 1);
     await first.aggregator.idle(); // the batch's evaluation, which counts what it skipped
     t.equal(
-      await skippedEvents(first, 'debt'),
+      await skippedEvents(first, 'stability'),
       1,
-      'live: our debt event skipped, the other zone’s not counted',
+      'live: our stability event skipped, the other zone’s not counted',
     );
     t.equal(await skippedEvents(first, 'pension'), 1);
-    t.equal((await putPolicyWithDebt(first)).statusCode, 200);
-    await debt.send(instrumentChanged({ id: 'di-1', version: 1, debtRatioBp: 150 }));
-    await statusWhere(first, (s) => s.domains.debt?.level === 'general', 'live: di-1 taken, debt yellow');
+    t.equal((await putPolicyWithStability(first)).statusCode, 200);
+    await stability.send(disputeChanged({ id: 'dp-1', version: 1, involved: 8 }));
+    await statusWhere(
+      first,
+      (s) => s.domains.stability?.level === 'general',
+      'live: dp-1 taken, stability yellow',
+    );
     t.same(
-      debtItems(first).map((item) => item.key),
-      ['debt|debt-instrument|di-1'],
-      'live, the instrument sent before the policy listed debt is not held',
+      stabilityItems(first).map((item) => item.key),
+      ['stability|dispute|dp-1'],
+      'live, the dispute sent before the policy listed stability is not held',
     );
     await first.close();
 
@@ -234,15 +238,15 @@ t.test(
     const second = await harness.start(env);
     const after = await statusWhere(
       second,
-      (s) => s.domains.debt?.level === 'major',
-      'debt red: di-early, skipped live, is in the rebuilt snapshot',
+      (s) => s.domains.stability?.level === 'major',
+      'stability red: dp-early, skipped live, is in the rebuilt snapshot',
     );
     t.equal(after.level, 'major');
-    t.match(debtItems(second), [
-      { key: 'debt|debt-instrument|di-1', attributes: { debtRatioBp: 150 } },
-      { key: 'debt|debt-instrument|di-early', attributes: { debtRatioBp: 320 } },
+    t.match(stabilityItems(second), [
+      { key: 'stability|dispute|dp-1', attributes: { involved: 8 } },
+      { key: 'stability|dispute|dp-early', attributes: { involved: 60 } },
     ]);
-    t.equal(debtItems(second).length, 2, 'nothing of the other zone');
-    t.equal(await skippedEvents(second, 'debt'), 0, 'the restarted service skips nothing');
+    t.equal(stabilityItems(second).length, 2, 'nothing of the other zone');
+    t.equal(await skippedEvents(second, 'stability'), 0, 'the restarted service skips nothing');
   },
 );

@@ -13,6 +13,7 @@ t.test('by default every domain topic is consumed, never the status topic', asyn
     safety: 'http://localhost:3001',
     environment: 'http://localhost:3002',
     'food-drug': 'http://localhost:3003',
+    debt: 'http://localhost:3004',
   });
 });
 

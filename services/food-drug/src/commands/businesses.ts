@@ -1,4 +1,5 @@
 import type { Caller, ChangeOptions } from '@zone-risk/domain-service';
+import { NoChange } from '@zone-risk/domain-service/domain';
 import { OutboxConflictError } from '@zone-risk/messaging';
 import { type Business, type BusinessContent, CATEGORIES, type RecordEntry } from '../domain/business.ts';
 import {
@@ -7,7 +8,6 @@ import {
   listSeriousViolation,
   updateDetails,
 } from '../domain/business-decisions.ts';
-import { NoChange } from '../domain/no-change.ts';
 import type { FoodDrugContext } from './context.ts';
 
 export type Registered =

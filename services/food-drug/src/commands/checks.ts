@@ -1,13 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Caller } from '@zone-risk/domain-service';
-import { InvalidInput } from '@zone-risk/domain-service/domain';
+import { type Caller, createOnce } from '@zone-risk/domain-service';
+import { InvalidInput, NoChange } from '@zone-risk/domain-service/domain';
 import type { Business } from '../domain/business.ts';
 import { businessRefOf, type Check, type CheckInput, followedUp, recordCheck } from '../domain/check.ts';
 import { openCase } from '../domain/disposal-case.ts';
-import { NoChange } from '../domain/no-change.ts';
 import { feedRecord } from './businesses.ts';
 import type { FoodDrugContext } from './context.ts';
-import { createOnce } from './create-once.ts';
 
 /** An id from the request's Idempotency-Key when it has one, so a retried request records once. */
 export function newId(prefix: string, seed: string | undefined): string {

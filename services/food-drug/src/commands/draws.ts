@@ -1,9 +1,8 @@
-import type { Caller } from '@zone-risk/domain-service';
+import { type Caller, createOnce } from '@zone-risk/domain-service';
 import { InvalidInput } from '@zone-risk/domain-service/domain';
 import { commitDraw, type Draw, type DrawFilter, type SeedPlan } from '../domain/draw-aggregate.ts';
 import { newId } from './checks.ts';
 import type { FoodDrugContext } from './context.ts';
-import { createOnce } from './create-once.ts';
 
 export interface DrawRequest {
   title: string;

@@ -1,7 +1,7 @@
+import { NoChange } from '@zone-risk/domain-service/domain';
 import { startPeriodic } from '@zone-risk/platform';
 import type { Logger } from 'pino';
 import { regrade } from '../domain/business-decisions.ts';
-import { NoChange } from '../domain/no-change.ts';
 import type { FoodDrugContext } from './context.ts';
 
 /** Businesses re-graded between two yields of the event loop. */

@@ -1,9 +1,8 @@
-import type { Caller } from '@zone-risk/domain-service';
+import { type Caller, createOnce } from '@zone-risk/domain-service';
 import { recordSample, type Sample, type SampleInput } from '../domain/sample.ts';
 import { feedRecord } from './businesses.ts';
 import { businessFor, newId, openCaseOnce } from './checks.ts';
 import type { FoodDrugContext } from './context.ts';
-import { createOnce } from './create-once.ts';
 
 /**
  * A sample's result is recorded; unqualified opens its disposal case and feeds the business's

@@ -1,11 +1,10 @@
 import { addDays, endOfZoneDay, zoneDay } from '@zone-risk/calendar';
 import type { PersonRef } from '@zone-risk/contracts';
-import { Conflict, type Decision as DecisionOf } from '@zone-risk/domain-service/domain';
+import { Conflict, type Decision as DecisionOf, NoChange } from '@zone-risk/domain-service/domain';
 import { type Business, type BusinessContent, DETAIL_FIELDS, type RecordEntry } from './business.ts';
 import type { BusinessFact } from './facts.ts';
 import { assessed, type Rules, standingOf } from './grade.ts';
 import { sameTrace } from './grading.ts';
-import { NoChange } from './no-change.ts';
 
 export type BusinessDecision = DecisionOf<Business, BusinessFact>;
 

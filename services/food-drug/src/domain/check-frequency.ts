@@ -71,6 +71,12 @@ export interface CheckStanding {
  * a check is due pro rata only once the share of the period that passed earns a whole check, and
  * the last check is due only on the period's last day.
  */
+/** Checks due by `day` pro rata (序时): floor(required × days elapsed ÷ period days), elapsed inclusive. */
+export function dueByDay(required: number, start: string, end: string, day: string): number {
+  const days = daysInclusive(start, end);
+  return Math.floor((required * Math.min(daysInclusive(start, day), days)) / days);
+}
+
 export function checkStanding(
   grade: Grade,
   checkDates: readonly string[],
@@ -83,9 +89,7 @@ export function checkStanding(
     requireDay(date, `/checkDates/${index}`);
   });
   const done = checkDates.filter((date) => date >= period.start && date <= period.end).length;
-  const periodDays = daysInclusive(period.start, period.end);
-  const elapsed = Math.min(daysInclusive(period.start, day), periodDays);
-  const dueByNow = Math.floor((period.required * elapsed) / periodDays);
+  const dueByNow = dueByDay(period.required, period.start, period.end, day);
   return {
     period,
     required: period.required,

@@ -187,10 +187,10 @@ export function businessRoutes(deps: RouteDeps): ServiceRoutes {
           tags: ['businesses'],
           summary: 'Add a complaint, a penalty or a recall to the business’s record',
           description:
-            'Checks and samples enter the record by themselves; this is for what comes from elsewhere. The grade is recomputed at once (BusinessGradeChanged when it moves). The same entry again (same kind and ref) changes nothing. If-Match optional (entries commute).',
+            'Checks and samples enter the record by themselves; this is for what comes from elsewhere. The grade is recomputed at once (BusinessGradeChanged when it moves). The same entry again (same kind and ref) changes nothing; the same kind and ref with other content is 409 (`reason: entry-posted`: a posted entry is never rewritten, only voided). If-Match optional (entries commute).',
           params: codeParams,
           body: recordBody,
-          response: { 200: businessView, ...problems(400, 403, 404, 412) },
+          response: { 200: businessView, ...problems(400, 403, 404, 409, 412) },
         },
       },
       async (request, reply) => {

@@ -1,7 +1,7 @@
 import { zoneDay } from '@zone-risk/calendar';
 import type { Business } from '../domain/business.ts';
 import type { Check } from '../domain/check.ts';
-import { daysInclusive } from '../domain/check-frequency.ts';
+import { dueByDay } from '../domain/check-frequency.ts';
 import { caseMachine, type DisposalCase } from '../domain/disposal-case.ts';
 import { type Draw, drawMachine } from '../domain/draw-aggregate.ts';
 import type { Sample } from '../domain/sample.ts';
@@ -11,12 +11,10 @@ import type { Sample } from '../domain/sample.ts';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
-/** Checks due by `today` pro rata: floor(required × elapsed ÷ period days), elapsed inclusive. */
+/** The stored standing with what is due by `today`, pro rata. */
 export function standingView(b: Business, today: string) {
   const s = b.standing;
-  const days = daysInclusive(s.start, s.end);
-  const elapsed = Math.min(daysInclusive(s.start, today), days);
-  const dueByNow = Math.floor((s.required * elapsed) / days);
+  const dueByNow = dueByDay(s.required, s.start, s.end, today);
   return { ...s, dueByNow, behind: s.done < dueByNow };
 }
 

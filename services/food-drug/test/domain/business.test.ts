@@ -1,3 +1,4 @@
+import { NoChange } from '@zone-risk/domain-service/domain';
 import t from 'tap';
 import type { Business, BusinessContent } from '../../src/domain/business.ts';
 import {
@@ -11,7 +12,6 @@ import {
 } from '../../src/domain/business-decisions.ts';
 import { DEFAULT_RULES } from '../../src/domain/default-rules.ts';
 import type { Rules } from '../../src/domain/grade.ts';
-import { NoChange } from '../../src/domain/no-change.ts';
 import { caught, officer } from './fixtures.ts';
 
 const RULES: Rules = { ...DEFAULT_RULES, version: 1 };

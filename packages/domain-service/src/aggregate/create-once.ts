@@ -1,6 +1,6 @@
-import type { Caller } from '@zone-risk/domain-service';
-import type { Decision } from '@zone-risk/domain-service/domain';
 import { OutboxConflictError } from '@zone-risk/messaging';
+import type { Decision } from '../domain/decision.ts';
+import type { Caller } from './writer.ts';
 
 /**
  * Creates the aggregate a decision describes, or — when its id is taken, because the same request
