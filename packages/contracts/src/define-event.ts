@@ -160,3 +160,21 @@ export function defineEvent<
     },
   };
 }
+
+/**
+ * The event factory of one aggregate of a domain: every event it defines carries `state` (the
+ * aggregate's state after it) and its own facts, at version 1, on the domain's topic.
+ */
+export const stateEvents =
+  <const Domain extends string>(domain: Domain, topic: TopicName) =>
+  <State extends z.ZodRawShape>(aggregateType: string, state: State) =>
+  <const Name extends string, Facts extends z.ZodRawShape>(name: Name, description: string, facts: Facts) =>
+    defineEvent({
+      domain,
+      name,
+      version: 1,
+      aggregateType,
+      topic,
+      description,
+      data: z.object({ ...state, ...facts }),
+    });

@@ -7,6 +7,7 @@ export {
   type TimerFields,
   timelineEntrySchema,
 } from './aggregate/define.ts';
+export { newId } from './aggregate/ids.ts';
 export {
   type EventCause,
   type EventRecorder,

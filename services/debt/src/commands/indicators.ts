@@ -18,6 +18,8 @@ const caller: Caller = { actor: RECOMPUTER, correlationId: 'indicators' };
 export interface IndicatorsRefresher {
   /** Recomputes (once for every call that arrives while one runs) and publishes what moved. */
   refresh(): Promise<Indicators>;
+  /** Starts a refresh without waiting for it (a failure is logged; the next change retries). */
+  refreshSoon(): void;
   /** What the indicators would be now under `settings`, without writing. */
   compute(settings: Indicators['settings']): Promise<Figures>;
 }
@@ -89,5 +91,11 @@ export function indicatorsRefresher(ctx: DebtContext): IndicatorsRefresher {
     return queued;
   }
 
-  return { refresh, compute };
+  function refreshSoon(): void {
+    refresh().catch((error: unknown) =>
+      ctx.logger.warn({ err: error }, 'the debt indicators could not be recomputed'),
+    );
+  }
+
+  return { refresh, refreshSoon, compute };
 }

@@ -26,6 +26,7 @@ export async function registerCommand(
   ctx: DebtContext,
   caller: Caller,
   input: RegisterInput,
+  options: { indicators: 'await' | 'background' } = { indicators: 'await' },
 ): Promise<{ instrument: Instrument; outcome: Outcome }> {
   const now = ctx.clock.now();
   const decision = registerInstrument(input, ctx.zoneId, caller.actor, now);
@@ -38,7 +39,8 @@ export async function registerCommand(
     }
   }
   await ctx.figures.save(state);
-  await ctx.refresher.refresh();
+  if (options.indicators === 'await') await ctx.refresher.refresh();
+  else ctx.refresher.refreshSoon();
   return { instrument: state, outcome: created ? 'created' : 'unchanged' };
 }
 

@@ -25,7 +25,11 @@ export function instrumentRegister(ctx: DebtContext): TableImport<RegisterColumn
     keyOf: (row) => ({ key: row.id, field: 'id' }),
     async write(row, caller) {
       try {
-        const { outcome } = await registerCommand(ctx, caller, registerInputOf(row));
+        // A row does not wait for the indicators: rows coming while a recompute runs share the
+        // one queued after it, so a file is recomputed a few times, not once a row.
+        const { outcome } = await registerCommand(ctx, caller, registerInputOf(row), {
+          indicators: 'background',
+        });
         return { outcome };
       } catch (error) {
         if (error instanceof InvalidInput && error.fields[0]) {

@@ -1,5 +1,5 @@
 import { type Caller, createOnce } from '@zone-risk/domain-service';
-import { InvalidInput, NoChange } from '@zone-risk/domain-service/domain';
+import { NoChange } from '@zone-risk/domain-service/domain';
 import {
   type Capacity,
   DEFAULT_COUNTS,
@@ -13,11 +13,6 @@ import {
 import type { DebtContext } from './context.ts';
 
 // A task or a capacity is set once and revised after (with a reason); both move the indicators.
-
-const needReason = () =>
-  new InvalidInput('It is already set: say why it is revised', [
-    { pointer: '/reason', reason: 'is required to revise' },
-  ]);
 
 export async function taskCommand(
   ctx: DebtContext,
@@ -70,16 +65,13 @@ export async function capacityCommand(
     result = { capacity: state, created };
   } else {
     try {
-      const capacity = await ctx.capacities.change(caller, String(year), (current) => {
-        if (body.amount === current.amount && body.source === current.source)
-          throw new NoChange('as entered');
-        if (body.reason === undefined) throw needReason();
-        return reviseCapacity(
+      const capacity = await ctx.capacities.change(caller, String(year), (current) =>
+        reviseCapacity(
           current,
-          { amount: body.amount, source: body.source, reason: body.reason },
+          { amount: body.amount, source: body.source, reason: body.reason ?? '' },
           caller.actor,
-        );
-      });
+        ),
+      );
       result = { capacity, created: false };
     } catch (error) {
       if (!(error instanceof NoChange)) throw error;

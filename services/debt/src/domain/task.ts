@@ -97,10 +97,14 @@ export function reviseCapacity(
   actor: PersonRef,
 ): Decision<Capacity, CapacityFact> {
   checkCapacity(input.amount, input.source);
-  if (input.reason.trim() === '')
-    throw new InvalidInput('Say why it is revised', [{ pointer: '/reason', reason: 'is empty' }]);
+  // The same figure again (a retried request) is no revision: nothing to explain.
   if (input.amount === capacity.amount && input.source === capacity.source) {
     throw new NoChange(`The ${capacity.year} capacity is as entered`);
+  }
+  if (input.reason.trim() === '') {
+    throw new InvalidInput('Say why it is revised', [
+      { pointer: '/reason', reason: 'is required to revise' },
+    ]);
   }
   return decided(
     { ...capacity, amount: input.amount, source: input.source },

@@ -1,6 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { creditCode, debtType } from '@zone-risk/contracts';
-import { aggregateRoutes, type Caller, callerOf, idSeed, sendWithEtag } from '@zone-risk/domain-service';
+import {
+  aggregateRoutes,
+  type Caller,
+  callerOf,
+  idSeed,
+  newId,
+  sendWithEtag,
+} from '@zone-risk/domain-service';
 import { pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import {
@@ -29,11 +35,7 @@ import {
 import { toInstrumentSummary, toInstrumentView } from './views.ts';
 
 /** A posting's id: from the Idempotency-Key (a retry is the same posting), else random. */
-export function postingId(seed: string | undefined): string {
-  const bytes =
-    seed === undefined ? randomBytes(8) : createHash('sha256').update(seed).digest().subarray(0, 8);
-  return `pst-${bytes.toString('hex')}`;
-}
+const postingId = (seed: string | undefined) => newId('pst', seed);
 
 const listQuery = pageQuerySchema.extend({
   debtor: creditCode.optional().describe('Only the debts of this platform company'),

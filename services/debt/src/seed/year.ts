@@ -1,6 +1,7 @@
 import { addDays } from '@zone-risk/calendar';
 import { creditCodeCheckChar, type PersonRef } from '@zone-risk/contracts';
 import type { Caller } from '@zone-risk/domain-service';
+import { newId } from '@zone-risk/domain-service';
 import type { DebtContext } from '../commands/context.ts';
 import {
   fundingCommand,
@@ -15,7 +16,6 @@ import { type Instrument, owed, type ScheduleLine } from '../domain/instrument.t
 import { scheduleOf } from '../domain/register.ts';
 import { type RegisterRequest, registerInputOf } from '../domain/register-input.ts';
 import type { ScheduledPayment } from '../domain/schedule.ts';
-import { postingId } from '../routes/instruments.ts';
 import { registerBody } from '../routes/schemas.ts';
 import {
   CAPACITY_2025,
@@ -40,7 +40,7 @@ const caller = (actor: PersonRef, step: string): Caller => ({ actor, correlation
 
 /** The posting id a POST with this Idempotency-Key by `actor` would get (the routes' idSeed). */
 const keyed = (actor: PersonRef, path: string, key: string) =>
-  postingId([key, actor.id, 'POST', path].join('\u0000'));
+  newId('pst', [key, actor.id, 'POST', path].join('\u0000'));
 
 export interface Step {
   date: string;

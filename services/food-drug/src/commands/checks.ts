@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { type Caller, createOnce } from '@zone-risk/domain-service';
+import { type Caller, createOnce, newId } from '@zone-risk/domain-service';
 import { InvalidInput, NoChange } from '@zone-risk/domain-service/domain';
 import type { Business } from '../domain/business.ts';
 import { businessRefOf, type Check, type CheckInput, followedUp, recordCheck } from '../domain/check.ts';
@@ -8,11 +7,6 @@ import { feedRecord } from './businesses.ts';
 import type { FoodDrugContext } from './context.ts';
 
 /** An id from the request's Idempotency-Key when it has one, so a retried request records once. */
-export function newId(prefix: string, seed: string | undefined): string {
-  const bytes =
-    seed === undefined ? randomBytes(8) : createHash('sha256').update(seed).digest().subarray(0, 8);
-  return `${prefix}-${bytes.toString('hex')}`;
-}
 
 export async function businessFor(
   ctx: FoodDrugContext,

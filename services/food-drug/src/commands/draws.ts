@@ -1,7 +1,6 @@
-import { type Caller, createOnce } from '@zone-risk/domain-service';
+import { type Caller, createOnce, newId } from '@zone-risk/domain-service';
 import { InvalidInput } from '@zone-risk/domain-service/domain';
 import { commitDraw, type Draw, type DrawFilter, type SeedPlan } from '../domain/draw-aggregate.ts';
-import { newId } from './checks.ts';
 import type { FoodDrugContext } from './context.ts';
 
 export interface DrawRequest {

@@ -1,7 +1,7 @@
-import { type Caller, createOnce } from '@zone-risk/domain-service';
+import { type Caller, createOnce, newId } from '@zone-risk/domain-service';
 import { recordSample, type Sample, type SampleInput } from '../domain/sample.ts';
 import { feedRecord } from './businesses.ts';
-import { businessFor, newId, openCaseOnce } from './checks.ts';
+import { businessFor, openCaseOnce } from './checks.ts';
 import type { FoodDrugContext } from './context.ts';
 
 /**

@@ -12,6 +12,7 @@ import {
   callerOf,
   idSeed,
   ifMatch,
+  newId,
   optionalIfMatch,
   sendWithEtag,
 } from '@zone-risk/domain-service';
@@ -19,7 +20,6 @@ import { InvalidInput } from '@zone-risk/domain-service/domain';
 import { booleanQuery, NotFoundError, pageQuerySchema, type ServiceRoutes } from '@zone-risk/platform';
 import { z } from 'zod';
 import { feedRecord, registerBusiness, setListing } from '../commands/businesses.ts';
-import { newId } from '../commands/checks.ts';
 import { licenceProblem } from '../domain/licence.ts';
 import { ROLES, type RouteDeps } from './deps.ts';
 import {

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { DomainContext } from '@zone-risk/domain-service';
 import { type EvidenceBucket, evidenceBucket } from '@zone-risk/evidence';
 import type { Model } from 'mongoose';
@@ -28,17 +27,4 @@ export function safetyContext(base: DomainContext<SafetyAggregates>): SafetyCont
       noun: 'evidence photos',
     }),
   };
-}
-
-/**
- * An aggregate id. With a seed (the caller's Idempotency-Key, or the inspection and item a hazard
- * comes from) the id is derived from it, so a request re-run after a crash finds what its first
- * run created instead of creating it twice.
- */
-export function newId(prefix: string, seed?: string): string {
-  const body =
-    seed === undefined
-      ? randomBytes(12).toString('hex')
-      : createHash('sha256').update(seed).digest('hex').slice(0, 24);
-  return `${prefix}-${body}`;
 }

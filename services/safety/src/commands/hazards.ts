@@ -1,9 +1,10 @@
 import type { Caller } from '@zone-risk/domain-service';
+import { newId } from '@zone-risk/domain-service';
 import { OutboxConflictError } from '@zone-risk/messaging';
 import { upsertEnterprise } from '../data/enterprises.ts';
 import { type Decision, reportHazard as decideReport, type NewHazard } from '../domain/decisions.ts';
 import type { Hazard } from '../domain/hazard.ts';
-import { newId, type SafetyContext } from './context.ts';
+import type { SafetyContext } from './context.ts';
 
 export type ReportInput = Omit<
   NewHazard,

@@ -1,4 +1,5 @@
 import type { Caller } from '@zone-risk/domain-service';
+import { newId } from '@zone-risk/domain-service';
 import { OutboxConflictError } from '@zone-risk/messaging';
 import { ValidationError } from '@zone-risk/platform';
 import { upsertEnterprise } from '../data/enterprises.ts';
@@ -12,7 +13,7 @@ import {
   type Inspection,
   type InspectionInput,
 } from '../domain/inspection.ts';
-import { newId, type SafetyContext } from './context.ts';
+import type { SafetyContext } from './context.ts';
 import { createHazard } from './hazards.ts';
 
 export interface Recorded {

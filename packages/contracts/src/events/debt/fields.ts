@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../define-event.ts';
+import { stateEvents } from '../../define-event.ts';
 import { isoDate, isoDateTime, money, personRef } from '../../fields/common.ts';
 import { creditCode } from '../../fields/credit-code.ts';
 import { knownRiskLevel } from '../../fields/risk-level.ts';
@@ -150,16 +150,5 @@ export const riskReason = z
   })
   .describe('One reason for the level');
 
-/** Events of one debt aggregate: state after the event plus the event's own facts, version 1. */
-export const debtEvent =
-  <State extends z.ZodRawShape>(aggregateType: string, state: State) =>
-  <Name extends string, Facts extends z.ZodRawShape>(name: Name, description: string, facts: Facts) =>
-    defineEvent({
-      domain: 'debt',
-      name,
-      version: 1,
-      aggregateType,
-      topic: topics.debt,
-      description,
-      data: z.object({ ...state, ...facts }),
-    });
+/** The event factory of one debt aggregate: state after the event plus its own facts, version 1. */
+export const debtEvent = stateEvents('debt', topics.debt);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../define-event.ts';
+import { stateEvents } from '../../define-event.ts';
 import { isoDate, personRef } from '../../fields/common.ts';
 import { creditCode } from '../../fields/credit-code.ts';
 import { topics } from '../../topics.ts';
@@ -108,19 +108,5 @@ export const recordEntry = z
 
 export const inspectors = z.array(personRef).min(1).describe('The inspectors (执法人员) who carried it out');
 
-/**
- * The event factory of one food-drug aggregate: every event carries `state` (the aggregate's state
- * after it) and its own facts, version 1, on the food-drug topic.
- */
-export const foodDrugEvent =
-  <State extends z.ZodRawShape>(aggregateType: string, state: State) =>
-  <Name extends string, Facts extends z.ZodRawShape>(name: Name, description: string, facts: Facts) =>
-    defineEvent({
-      domain: 'food-drug',
-      name,
-      version: 1,
-      aggregateType,
-      topic: topics.foodDrug,
-      description,
-      data: z.object({ ...state, ...facts }),
-    });
+/** The event factory of one food-drug aggregate: state after the event plus its own facts, version 1. */
+export const foodDrugEvent = stateEvents('food-drug', topics.foodDrug);
