@@ -22,7 +22,7 @@ import {
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { type BaseConfig, ConfigError } from './config.ts';
+import { ConfigError, type HttpConfig } from './config.ts';
 import type { ProblemError } from './errors.ts';
 import { installHealth, type ReadinessCheck } from './health.ts';
 import { type IdempotencyOptions, installIdempotency } from './idempotency/hooks.ts';
@@ -55,7 +55,7 @@ export interface BuildAppOptions {
   name: string;
   version?: string;
   description?: string;
-  config: BaseConfig;
+  config: HttpConfig;
   /** The service's store: enables Idempotency-Key and the `store` readiness check. */
   store?: Connection;
   /** Close `store` when the app closes. Default true. */

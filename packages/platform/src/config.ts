@@ -15,8 +15,8 @@ export class ConfigError extends Error {
 
 const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
-/** The variables every service reads; a service extends it with its own (`baseConfigSchema.extend`). */
-export const baseConfigSchema = z.object({
+/** The variables every HTTP service reads, one without a store or Kafka (the console) included. */
+export const httpConfigSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'])
     .default('development')
@@ -38,21 +38,6 @@ export const baseConfigSchema = z.object({
     .regex(/^[a-z0-9-]{1,64}$/, 'must be lower-case letters, digits and dashes')
     .default('demo-zone')
     .describe('The development zone this deployment serves'),
-  MONGO_URL: z
-    .string()
-    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URL')
-    .default('mongodb://127.0.0.1:27017')
-    .describe('Document store (MongoDB 7+ or the local FerretDB front)'),
-  MONGO_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
-    .describe("The service's own database"),
-  KAFKA_BROKERS: z
-    .string()
-    .default('127.0.0.1:9092')
-    .transform((value) => value.split(',').map((broker) => broker.trim()))
-    .pipe(z.array(z.string().regex(hostPort, 'each broker must be host:port')).min(1))
-    .describe('Comma-separated Kafka bootstrap brokers, host:port'),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -70,6 +55,26 @@ export const baseConfigSchema = z.object({
     .default(600)
     .describe('How often expired Idempotency-Key records are deleted (no TTL index on FerretDB)'),
   ...authConfigShape,
+});
+export type HttpConfig = z.infer<typeof httpConfigSchema>;
+
+/** The variables every domain service reads; a service extends it with its own (`baseConfigSchema.extend`). */
+export const baseConfigSchema = httpConfigSchema.extend({
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URL')
+    .default('mongodb://127.0.0.1:27017')
+    .describe('Document store (MongoDB 7+ or the local FerretDB front)'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
+    .describe("The service's own database"),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()))
+    .pipe(z.array(z.string().regex(hostPort, 'each broker must be host:port')).min(1))
+    .describe('Comma-separated Kafka bootstrap brokers, host:port'),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -1,6 +1,13 @@
 export { type App, type BuildAppOptions, buildApp, type ServiceRoutes } from './app.ts';
 export { clockShiftDays, configuredClock, refuseClockShiftInProduction } from './clock.ts';
-export { type BaseConfig, baseConfigSchema, ConfigError, loadConfig } from './config.ts';
+export {
+  type BaseConfig,
+  baseConfigSchema,
+  ConfigError,
+  type HttpConfig,
+  httpConfigSchema,
+  loadConfig,
+} from './config.ts';
 export {
   ConflictError,
   type FieldError,

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { App } from './app.ts';
-import { type BaseConfig, ConfigError, loadConfig } from './config.ts';
+import { ConfigError, type HttpConfig, loadConfig } from './config.ts';
 
-export interface RunServiceOptions<C extends BaseConfig> {
+export interface RunServiceOptions<C extends HttpConfig> {
   /** The service's config schema (baseConfigSchema extended). */
   config: z.ZodType<C>;
   /** Builds the app from the parsed config (connect the store, buildApp, register routes). */
@@ -20,7 +20,7 @@ function fail(message: string): never {
  * and on SIGTERM/SIGINT close the app (its onClose hooks stop relays, consumers and the store)
  * within SHUTDOWN_TIMEOUT_MS, then exit 0.
  */
-export async function runService<C extends BaseConfig>(options: RunServiceOptions<C>): Promise<App> {
+export async function runService<C extends HttpConfig>(options: RunServiceOptions<C>): Promise<App> {
   let config: C;
   try {
     config = loadConfig(options.config, options.env ?? process.env);
